@@ -56,7 +56,8 @@ fi
 
 step ".NET tests"
 dotnet test FedChain.sln -c Release --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results/trx" "$@" || true
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results/trx" "$@"
+dotnet_exit=$?
 trx_count=0
 for trx in "$results"/trx/*.trx; do
   [ -e "$trx" ] || continue
@@ -65,7 +66,10 @@ for trx in "$results"/trx/*.trx; do
   get() { echo "$counters" | grep -o "$1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(get passed))); failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
+  # An aborted test host (crash, missing assembly) reports no failed test: count the run itself.
+  grep -q '<ResultSummary outcome="Completed"' "$trx" || { fail "a test run did not complete: $trx"; }
 done
+[ "$dotnet_exit" -eq 0 ] || [ "$failed" -gt 0 ] || [ "$failures" -gt 0 ] || fail "dotnet test exited with $dotnet_exit"
 [ "$trx_count" -gt 0 ] || { fail "dotnet test produced no results"; failed=$((failed + 1)); }
 
 echo
