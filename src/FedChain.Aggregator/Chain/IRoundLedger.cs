@@ -1,0 +1,29 @@
+using System.Numerics;
+
+namespace FedChain.Aggregator.Chain;
+
+/// <summary>
+/// What the aggregator needs from the ledger. The chain implementation talks to FedChainLedger;
+/// the off-chain one serves pure simulations (`fedchain simulate --no-chain`), where signatures
+/// are still verified but nothing is sent anywhere.
+/// </summary>
+public interface IRoundLedger
+{
+    /// <summary>Chain id and ledger address, recorded in the run's spec (empty off-chain).</summary>
+    string Describe();
+
+    /// <summary>Creates the run on the ledger with its spec hash, initial model hash and per-round reward cap.</summary>
+    Task CreateRunAsync(byte[] runId, byte[] specHash, byte[] initialModelHash, BigInteger maxRewardPerRound, CancellationToken cancellationToken);
+
+    /// <summary>The last round the ledger recorded for the run (0 when none or unknown).</summary>
+    Task<int> LastRoundAsync(byte[] runId, CancellationToken cancellationToken);
+
+    /// <summary>True when the address is a registered, active participant.</summary>
+    Task<bool> IsActiveParticipantAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>The address that signed the commitment (EIP-712 under the ledger's domain); throws on a malformed signature.</summary>
+    string RecoverSigner(UpdateCommitment commitment, byte[] signature);
+
+    /// <summary>Sends commitRound and waits for it to be mined; a revert surfaces as an exception naming the contract error.</summary>
+    Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,575 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FedChain.Aggregator.Chain;
+using FedChain.Aggregator.Evaluation;
+using FedChain.Aggregator.State;
+using FedChain.Aggregator.Workers;
+using FedChain.Federation;
+using FedChain.Federation.Encoding;
+using FedChain.Federation.Rounds;
+using FedChain.Federation.Strategies;
+using FedChain.Federation.Validation;
+using FedChain.Learning;
+using FedChain.Messages;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FedChain.Aggregator.Runs;
+
+/// <summary>
+/// Drives runs round by round: sampling, RoundStarted, validation and streaming aggregation of
+/// updates, deadline and quorum, evaluation, scoring, commitRound, RoundCommitted. Every change is
+/// persisted before the message that caused it is acknowledged, and all operations are serialised,
+/// so the order of events is the order of the log and a restart resumes from the store.
+/// </summary>
+public sealed class RunCoordinator : IDisposable
+{
+    private readonly AggregatorStore _store;
+    private readonly ContentStore _blobs;
+    private readonly IRoundLedger _ledger;
+    private readonly WorkerRegistry _workers;
+    private readonly ServerEvaluation _evaluation;
+    private readonly RoundCloser _closer;
+    private readonly IPublishEndpoint _bus;
+    private readonly TimeProvider _clock;
+    private readonly AggregatorOptions _options;
+    private readonly ILogger<RunCoordinator> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>Wires the coordinator to its state, chain, workers, evaluation data and bus.</summary>
+    public RunCoordinator(
+        AggregatorStore store,
+        ContentStore blobs,
+        IRoundLedger ledger,
+        WorkerRegistry workers,
+        ServerEvaluation evaluation,
+        IPublishEndpoint bus,
+        TimeProvider clock,
+        IOptions<AggregatorOptions> options,
+        ILogger<RunCoordinator> logger)
+    {
+        _store = store;
+        _blobs = blobs;
+        _ledger = ledger;
+        _workers = workers;
+        _evaluation = evaluation;
+        _bus = bus;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _closer = new RoundCloser(store, blobs, ledger, evaluation, logger);
+    }
+
+    /// <summary>Starts a run: records it on the ledger with its spec and initial model, then opens round 1. Idempotent per run id.</summary>
+    public async Task StartRunAsync(StartRun command, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_store.GetRun(command.RunId) is not null)
+            {
+                _logger.LogInformation("run {RunId} is already known; StartRun ignored", command.RunId);
+                return;
+            }
+
+            var configuration = command.Configuration;
+            var strategy = StrategyCatalog.Create(configuration);
+            var model = ModelFactory.Create(configuration.ModelName, unchecked((ulong)configuration.Seed));
+            var initial = model.Parameters.ToArray();
+            var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
+            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _ledger.Describe());
+            var cap = ParseReward(configuration.RewardPerRound);
+
+            await _ledger.CreateRunAsync(RunIds.Parse(command.RunId), spec.Hash, Convert.FromHexString(initialHash), cap, cancellationToken);
+            var record = new RunRecord(command.RunId, spec.Json, "0x" + initialHash, 0, State.RunStatus.Running, null);
+            _store.SaveRun(record);
+            _runs[command.RunId] = new ActiveRun(record, configuration, strategy, model, initial);
+            _logger.LogInformation("run {RunId} created: {Model}, {Strategy}, {Rounds} rounds, spec {Spec}",
+                command.RunId, configuration.ModelName, strategy.Name, configuration.Rounds, "0x" + Convert.ToHexStringLower(spec.Hash));
+            await TryOpenNextRoundAsync(_runs[command.RunId], cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Validates an update and, when it passes, persists it and folds it into the round. Rejections are
+    /// published with their reason and never counted. Returns when the outcome is durable.
+    /// </summary>
+    public async Task SubmitAsync(UpdateSubmitted update, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var verdict = await CheckAsync(update, cancellationToken);
+            if (verdict.Rejection is { } reason)
+            {
+                _logger.LogWarning("update from {Worker} for run {RunId} round {Round} rejected: {Reason}: {Message}",
+                    update.WorkerId, update.RunId, update.Round, reason, verdict.Message);
+                await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, reason, verdict.Message), cancellationToken);
+                return;
+            }
+
+            if (verdict.AlreadyCounted)
+            {
+                return; // a redelivery of an update persisted before a crash: it is in the aggregate already
+            }
+
+            var run = _runs[update.RunId];
+            var round = run.Round!;
+            _blobs.PutVerified(update.UpdateHash, update.Update);
+            var accepted = new AcceptedUpdate(update.RunId, update.Round, update.WorkerId, verdict.Signer!, update.UpdateHash.ToLowerInvariant(),
+                update.SampleCount, update.Signature, JsonSerializer.Serialize(update.Metrics));
+            if (!_store.TryAddUpdate(accepted))
+            {
+                round.Validator.Release(update.WorkerId);
+                await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, RejectionReason.Duplicate,
+                    $"worker {update.WorkerId} or address {verdict.Signer} already has an update in round {update.Round}"), cancellationToken);
+                return;
+            }
+
+            Fold(round, update.WorkerId, verdict.Signer!, update.SampleCount, verdict.Vector!);
+            _logger.LogInformation("round {Round}: accepted update from {Worker} ({Samples} samples), {Count} so far",
+                update.Round, update.WorkerId, update.SampleCount, round.Aggregation.Count);
+            await _bus.Publish(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Aggregation.Count), cancellationToken);
+            await AdvanceAsync(run, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Checks every open round against the clock: closes rounds at quorum or deadline, opens waiting ones.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var run in _runs.Values.ToArray())
+            {
+                await AdvanceAsync(run, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops a run after its current round without committing the open one.</summary>
+    public async Task AbortAsync(AbortRun command, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_runs.TryGetValue(command.RunId, out var run))
+            {
+                _logger.LogWarning("AbortRun for unknown or finished run {RunId} ignored", command.RunId);
+                return;
+            }
+
+            await EndRunAsync(run, State.RunStatus.Aborted, $"aborted: {command.Reason}", cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Where a run stands, from the store and the live state.</summary>
+    public Messages.RunStatus Status(string runId)
+    {
+        var record = _store.GetRun(runId);
+        if (record is null)
+        {
+            return new Messages.RunStatus(runId, 0, RunState.Unknown, 0, 0, null, null, [], $"no run {runId} on this aggregator", _clock.GetUtcNow());
+        }
+
+        var configuration = RunSpec.ConfigurationOf(record.SpecJson);
+        var rounds = _store.ListRounds(runId);
+        _runs.TryGetValue(runId, out var live);
+        var state = record.Status switch
+        {
+            State.RunStatus.Running => rounds.Count == 0 ? RunState.Pending : RunState.Running,
+            State.RunStatus.Finished => RunState.Finished,
+            State.RunStatus.Aborted => RunState.Aborted,
+            _ => RunState.Failed,
+        };
+        return new Messages.RunStatus(runId, rounds.Count == 0 ? 0 : rounds[^1].Round, state, configuration.Rounds, record.LastCommittedRound,
+            record.LastCommittedRound > 0 ? record.CurrentModelHash : null, live?.LatestMetrics,
+            _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray(),
+            record.Reason, _clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Resumes every running run after a restart: reconciles each with the chain first (a round the
+    /// chain has is never committed again), then rebuilds the open round from the persisted updates.
+    /// </summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var record in _store.ListRuns().Where(r => r.Status == State.RunStatus.Running))
+            {
+                await ResumeRunAsync(record, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _gate.Dispose();
+
+    private static BigInteger ParseReward(string text) =>
+        BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"RewardPerRound '{text}' is not a non-negative integer of token base units");
+
+    private static void Fold(OpenRound round, string workerId, string signer, long samples, EncodedVector vector)
+    {
+        round.Aggregation.Add(new ClientResult(workerId, samples), vector.Values.Span);
+        round.Tracker.RecordResult(workerId);
+        round.AddressToWorker[signer] = workerId;
+    }
+
+    private async Task ResumeRunAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        var configuration = RunSpec.ConfigurationOf(record.SpecJson);
+        var strategy = StrategyCatalog.Create(configuration);
+        var model = ModelFactory.Create(configuration.ModelName, unchecked((ulong)configuration.Seed));
+        var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
+        var rounds = _store.ListRounds(record.RunId);
+        var latest = rounds.Count > 0 ? rounds[^1] : null;
+
+        if (latest is { Status: RoundStatus.CommitSent or RoundStatus.Open } && chainLast >= latest.Round && latest.ResultJson is not null)
+        {
+            // The commit reached the chain but the crash came before we recorded it: adopt the chain's word.
+            _logger.LogWarning("round {Round} of run {RunId} is on-chain but was not recorded locally; reconciling", latest.Round, record.RunId);
+            latest = latest with { Status = RoundStatus.Committed };
+            _store.SaveRound(latest);
+            record = record with { LastCommittedRound = latest.Round, CurrentModelHash = latest.NewModelHash! };
+            _store.SaveRun(record);
+        }
+
+        if (chainLast != record.LastCommittedRound)
+        {
+            var reason = $"the chain has round {chainLast} of run {record.RunId} but the aggregator's store has round {record.LastCommittedRound}: refusing to continue";
+            _store.SaveRun(record with { Status = State.RunStatus.Failed, Reason = reason });
+            _logger.LogError("{Reason}", reason);
+            return;
+        }
+
+        var global = VectorEncoding.Decode(_blobs.Get(record.CurrentModelHash), model.Layout, PayloadKind.Model).Values.ToArray();
+        var run = new ActiveRun(record, configuration, strategy, model, global);
+        _runs[record.RunId] = run;
+
+        if (latest is { Status: RoundStatus.CommitSent or RoundStatus.Open })
+        {
+            // A prepared commit that is not on-chain is sent again by the next tick (the same commit:
+            // its contents were persisted); an open round goes on collecting.
+            RebuildOpenRound(run, latest);
+        }
+
+        _logger.LogInformation("run {RunId} resumed at round {Round} (chain has {ChainLast})", record.RunId, latest?.Round ?? 0, chainLast);
+    }
+
+    private void RebuildOpenRound(ActiveRun run, RoundRecord record)
+    {
+        // Updates that were queued while we were down still need time to be consumed.
+        var deadline = record.Deadline;
+        var earliest = _clock.GetUtcNow() + _options.ResumeGrace;
+        if (deadline < earliest)
+        {
+            deadline = earliest;
+            _store.SaveRound(record with { Deadline = deadline });
+        }
+
+        var round = NewOpenRound(run, record.Round, record.SelectedWorkers, record.BaseModelHash, deadline);
+        foreach (var stored in _store.GetUpdates(run.Record.RunId, record.Round))
+        {
+            var payload = _blobs.Get(stored.UpdateHash);
+            var result = round.Validator.Validate(new IncomingUpdate(stored.RunId, stored.Round, stored.WorkerId, stored.NumSamples, payload,
+                Convert.FromHexString(stored.UpdateHash.AsSpan(2))));
+            if (result.Vector is null)
+            {
+                throw new InvalidDataException($"persisted update {stored.UpdateHash} of {stored.WorkerId} no longer validates: {result.Message}");
+            }
+
+            Fold(round, stored.WorkerId, stored.Address, stored.NumSamples, result.Vector);
+        }
+
+        run.Round = round;
+        _logger.LogInformation("round {Round} of run {RunId} rebuilt with {Count} persisted updates; deadline {Deadline:O}",
+            record.Round, run.Record.RunId, round.Aggregation.Count, deadline);
+    }
+
+    private OpenRound NewOpenRound(ActiveRun run, int number, IReadOnlyList<string> selected, string baseModelHash, DateTimeOffset deadline)
+    {
+        var configuration = run.Configuration;
+        var opened = _clock.GetUtcNow();
+        var rules = new RoundRules(deadline > opened ? deadline - opened : TimeSpan.FromMilliseconds(1), Math.Max(1, configuration.MinUpdates), CloseAtQuorum: false);
+        var tracker = new RoundTracker(number, selected.ToArray(), opened, rules, run.Strategy.MinimumResults);
+        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected);
+        var aggregation = run.Strategy.BeginAggregate(number, run.GlobalModel);
+        return new OpenRound(number, tracker, validator, aggregation, baseModelHash);
+    }
+
+    private async Task<SubmissionCheck> CheckAsync(UpdateSubmitted update, CancellationToken cancellationToken)
+    {
+        if (!RunIds.IsValid(update.RunId) || !_runs.TryGetValue(update.RunId, out var run))
+        {
+            return SubmissionCheck.Reject(RejectionReason.RoundNotOpen, $"run {update.RunId} is not running on this aggregator");
+        }
+
+        if (run.Round is not { } round || round.Number != update.Round || round.Tracker.IsClosed)
+        {
+            return SubmissionCheck.Reject(RejectionReason.RoundNotOpen,
+                $"round {update.Round} of run {update.RunId} is not open (open round: {run.Round?.Number.ToString(CultureInfo.InvariantCulture) ?? "none"})");
+        }
+
+        var stored = _store.GetUpdates(update.RunId, update.Round).FirstOrDefault(u => u.WorkerId == update.WorkerId);
+        if (stored is not null)
+        {
+            return string.Equals(stored.UpdateHash, update.UpdateHash, StringComparison.OrdinalIgnoreCase)
+                ? SubmissionCheck.Counted()
+                : SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} already has update {stored.UpdateHash} in round {update.Round}");
+        }
+
+        if (_clock.GetUtcNow() > round.Tracker.Deadline)
+        {
+            return SubmissionCheck.Reject(RejectionReason.DeadlinePassed, $"round {update.Round} closed for updates at {round.Tracker.Deadline:O}");
+        }
+
+        if (!string.Equals(update.BaseModelHash, round.BaseModelHash, StringComparison.OrdinalIgnoreCase))
+        {
+            return SubmissionCheck.Reject(RejectionReason.WrongBaseModel, $"trained from {update.BaseModelHash}, the round's model is {round.BaseModelHash}");
+        }
+
+        if (update.SampleCount <= 0)
+        {
+            return SubmissionCheck.Reject(RejectionReason.BadSampleCount, $"sample count {update.SampleCount} is not positive");
+        }
+
+        if (!TryHash(update.UpdateHash, out var claimedHash))
+        {
+            return SubmissionCheck.Reject(RejectionReason.Malformed, $"update hash '{update.UpdateHash}' is not 0x + 64 hex digits");
+        }
+
+        // Signatures are verified before anything else about the content is trusted or counted.
+        string signer;
+        try
+        {
+            signer = _ledger.RecoverSigner(
+                new UpdateCommitment(RunIds.Parse(update.RunId), update.Round, Convert.FromHexString(round.BaseModelHash.AsSpan(2)), claimedHash, update.SampleCount),
+                update.Signature);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
+        {
+            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature does not recover: {e.Message}");
+        }
+
+        if (!string.Equals(signer, update.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature recovers to {signer}, not the claimed {update.Address}");
+        }
+
+        if (!await _ledger.IsActiveParticipantAsync(signer, cancellationToken))
+        {
+            return SubmissionCheck.Reject(RejectionReason.UnknownParticipant, $"{signer} is not a registered, active participant on the ledger");
+        }
+
+        if (round.AddressToWorker.TryGetValue(signer, out var other) && other != update.WorkerId)
+        {
+            return SubmissionCheck.Reject(RejectionReason.Duplicate, $"address {signer} already contributed in round {update.Round} as worker {other}");
+        }
+
+        var result = round.Validator.Validate(new IncomingUpdate(update.RunId, update.Round, update.WorkerId, update.SampleCount, update.Update, claimedHash));
+        return result.Reason is { } reason
+            ? SubmissionCheck.Reject(RejectionMapping.From(reason), result.Message)
+            : SubmissionCheck.Accept(signer.ToLowerInvariant(), result.Vector!);
+    }
+
+    private static bool TryHash(string text, out byte[] hash)
+    {
+        hash = [];
+        if (text is not { Length: 66 } || !text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || text.AsSpan(2).ContainsAnyExcept(HexDigits))
+        {
+            return false;
+        }
+
+        hash = Convert.FromHexString(text.AsSpan(2));
+        return true;
+    }
+
+    private async Task AdvanceAsync(ActiveRun run, CancellationToken cancellationToken)
+    {
+        if (run.Round is null)
+        {
+            await TryOpenNextRoundAsync(run, cancellationToken);
+            return;
+        }
+
+        var round = run.Round;
+        if (_store.GetRound(run.Record.RunId, round.Number) is { Status: RoundStatus.CommitSent } prepared)
+        {
+            // An earlier commit attempt failed (node down, timeout): the round is prepared, send it again.
+            await CommitPreparedAsync(run, prepared, cancellationToken);
+            return;
+        }
+
+        var decision = round.Tracker.Decide(_clock.GetUtcNow());
+        switch (decision.Verdict)
+        {
+            case RoundVerdict.Wait:
+                return;
+            case RoundVerdict.Fail:
+                await FailRoundAsync(run, round, decision.Message, cancellationToken);
+                return;
+            default:
+                await CloseRoundAsync(run, round, cancellationToken);
+                return;
+        }
+    }
+
+    private async Task CloseRoundAsync(ActiveRun run, OpenRound round, CancellationToken cancellationToken)
+    {
+        var failures = round.Tracker.Failures.Select(f => new ClientFailure(f.Key, f.Value))
+            .Concat(_store.GetRound(run.Record.RunId, round.Number)!.SelectedWorkers
+                .Where(w => !round.Tracker.Results.Contains(w) && !round.Tracker.Failures.ContainsKey(w))
+                .Select(w => new ClientFailure(w, "no update by the deadline")))
+            .ToArray();
+        var outcome = round.Aggregation.Complete(failures);
+        if (!outcome.Succeeded)
+        {
+            await FailRoundAsync(run, round, outcome.Message, cancellationToken);
+            return;
+        }
+
+        var record = _closer.Prepare(run, round, outcome);
+        await CommitPreparedAsync(run, record, cancellationToken);
+    }
+
+    private async Task CommitPreparedAsync(ActiveRun run, RoundRecord prepared, CancellationToken cancellationToken)
+    {
+        var result = JsonSerializer.Deserialize<RoundResult>(prepared.ResultJson!)!;
+        var receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
+        var committed = prepared with { Status = RoundStatus.Committed, TransactionHash = receipt.TransactionHash };
+        _store.SaveRound(committed);
+        run.Record = run.Record with { LastCommittedRound = prepared.Round, CurrentModelHash = prepared.NewModelHash! };
+        _store.SaveRun(run.Record);
+        run.GlobalModel = VectorEncoding.Decode(_blobs.Get(prepared.NewModelHash!), run.Model.Layout, PayloadKind.Model).Values.ToArray();
+        run.Round = null;
+        run.LatestMetrics = new EvaluationMetrics(result.Accuracy, result.Loss, _evaluation.Test.Count);
+
+        _logger.LogInformation("round {Round} of run {RunId} committed: accuracy {Accuracy:P2}, tx {Tx}, gas {Gas}",
+            prepared.Round, run.Record.RunId, result.Accuracy, receipt.TransactionHash, receipt.GasUsed);
+        await _bus.Publish(new RoundCommitted(run.Record.RunId, prepared.Round, prepared.BaseModelHash, prepared.NewModelHash!, run.LatestMetrics,
+            receipt.TransactionHash, receipt.GasUsed,
+            result.Contributions.Select(c => new ContributionRecord(c.WorkerId, c.Address, c.UpdateHash, c.NumSamples,
+                c.Score.ToString("R", CultureInfo.InvariantCulture), c.Reward)).ToArray()), cancellationToken);
+
+        var target = run.Configuration.TargetAccuracy;
+        if (prepared.Round >= run.Configuration.Rounds || (target is > 0 && result.Accuracy >= target))
+        {
+            await EndRunAsync(run, State.RunStatus.Finished, null, cancellationToken);
+            return;
+        }
+
+        await TryOpenNextRoundAsync(run, cancellationToken);
+    }
+
+    private async Task FailRoundAsync(ActiveRun run, OpenRound round, string reason, CancellationToken cancellationToken)
+    {
+        var record = _store.GetRound(run.Record.RunId, round.Number)!;
+        _store.SaveRound(record with { Status = RoundStatus.Failed, ResultJson = JsonSerializer.Serialize(new { reason }) });
+        _logger.LogWarning("round {Round} of run {RunId} failed: {Reason}", round.Number, run.Record.RunId, reason);
+        await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Aggregation.Count), cancellationToken);
+        await EndRunAsync(run, State.RunStatus.Failed, $"round {round.Number} failed: {reason}", cancellationToken);
+    }
+
+    private async Task EndRunAsync(ActiveRun run, State.RunStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        run.Record = run.Record with { Status = status, Reason = reason };
+        _store.SaveRun(run.Record);
+        _runs.Remove(run.Record.RunId);
+        var last = run.Record.LastCommittedRound;
+        if (status == State.RunStatus.Finished)
+        {
+            await _bus.Publish(new RunFinished(run.Record.RunId, last, run.Record.CurrentModelHash,
+                run.LatestMetrics ?? new EvaluationMetrics(0, 0, 0)), cancellationToken);
+        }
+        else
+        {
+            await _bus.Publish(new RunFailed(run.Record.RunId, run.Round?.Number ?? last, status == State.RunStatus.Aborted ? RunState.Aborted : RunState.Failed,
+                reason ?? status.ToString()), cancellationToken);
+        }
+
+        _logger.LogInformation("run {RunId} {Status} after {Rounds} committed rounds{Reason}", run.Record.RunId, status, last, reason is null ? "" : ": " + reason);
+    }
+
+    private async Task TryOpenNextRoundAsync(ActiveRun run, CancellationToken cancellationToken)
+    {
+        var configuration = run.Configuration;
+        var number = run.Record.LastCommittedRound + 1;
+        if (number > configuration.Rounds)
+        {
+            await EndRunAsync(run, State.RunStatus.Finished, null, cancellationToken);
+            return;
+        }
+
+        var available = _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
+        FitConfiguration fit;
+        try
+        {
+            fit = run.Strategy.ConfigureFit(number, available);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Too few workers yet: wait for heartbeats, but not forever.
+            var now = _clock.GetUtcNow();
+            run.WaitingForWorkersSince ??= now;
+            if (now - run.WaitingForWorkersSince > configuration.RoundTimeout)
+            {
+                await EndRunAsync(run, State.RunStatus.Failed, $"round {number} could not start: {e.Message}", cancellationToken);
+            }
+
+            return;
+        }
+
+        run.WaitingForWorkersSince = null;
+        var selected = fit.Selection.Selected;
+        var deadline = _clock.GetUtcNow() + configuration.RoundTimeout;
+        _store.SaveRound(new RoundRecord(run.Record.RunId, number, run.Record.CurrentModelHash, selected, deadline, RoundStatus.Open, null, null, null));
+        run.Round = NewOpenRound(run, number, selected, run.Record.CurrentModelHash, deadline);
+
+        var plan = new Messages.TrainingPlan(configuration.LocalEpochs, configuration.BatchSize, configuration.LearningRate,
+            configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
+        _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
+        await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
+            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected), cancellationToken);
+    }
+
+    private static Dictionary<string, string> PlanParameters(RoundPlan plan)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (plan.ProximalMu > 0)
+        {
+            parameters["mu"] = plan.ProximalMu.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        return parameters;
+    }
+}

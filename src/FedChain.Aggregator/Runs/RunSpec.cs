@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FedChain.Learning;
+using FedChain.Messages;
+
+namespace FedChain.Aggregator.Runs;
+
+/// <summary>
+/// The run's declared intent: its configuration, the model layout, the validation set's hash and
+/// the ledger it commits to, as canonical JSON. Its SHA-256 is the on-chain spec hash, so anyone
+/// holding the JSON can check it against the chain and recompute scores from it.
+/// </summary>
+/// <param name="Json">The canonical JSON.</param>
+/// <param name="Hash">SHA-256 of the JSON's UTF-8 bytes.</param>
+public sealed record RunSpec(string Json, byte[] Hash)
+{
+    private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
+
+    /// <summary>Builds the spec of a run.</summary>
+    public static RunSpec Create(RunConfiguration configuration, ParameterLayout layout, string validationHash, string ledger)
+    {
+        var document = new SpecDocument(1, configuration, "0x" + Convert.ToHexStringLower(layout.Hash), layout.TotalLength, validationHash, ledger);
+        var json = JsonSerializer.Serialize(document, Canonical);
+        return new RunSpec(json, SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    /// <summary>The configuration inside a spec's JSON.</summary>
+    public static RunConfiguration ConfigurationOf(string json) =>
+        JsonSerializer.Deserialize<SpecDocument>(json, Canonical)?.Configuration
+        ?? throw new InvalidDataException("run spec JSON holds no configuration");
+
+    private sealed record SpecDocument(int Version, RunConfiguration Configuration, string LayoutHash, int Parameters, string ValidationSetHash, string Ledger);
+}

@@ -1,0 +1,49 @@
+using FedChain.Messages;
+using FedChain.Messaging;
+using FedChain.Worker.Training;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace FedChain.Worker.Consumers;
+
+/// <summary>
+/// When a round starts, the selected local workers train and submit their signed updates; every
+/// local worker first evaluates the incoming global model (the previous round's result) on its own
+/// test split and reports it.
+/// </summary>
+public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publisher, ILogger<RoundStartedConsumer> logger) : IConsumer<RoundStarted>
+{
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<RoundStarted> context)
+    {
+        var started = context.Message;
+        var selected = pool.Selected(started.SelectedWorkers);
+        if (selected.Count == 0)
+        {
+            return;
+        }
+
+        // Two at a time: the kernels use both cores already; more would only thrash the caches.
+        await Parallel.ForEachAsync(selected, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = context.CancellationToken }, async (node, token) =>
+        {
+            if (started.Round > 1)
+            {
+                await publisher.PublishAsync<WorkerEvaluated>(context, node.Evaluate(started), token);
+            }
+
+            UpdateSubmitted update;
+            try
+            {
+                update = await Task.Run(() => node.Train(started, token), token);
+            }
+            catch (InvalidDataException e)
+            {
+                // A model we cannot verify is never trained on; the aggregator sees a missing update.
+                logger.LogError("{Worker}: round {Round} refused: {Message}", node.WorkerId, started.Round, e.Message);
+                return;
+            }
+
+            await publisher.PublishAsync(context, update, token);
+        });
+    }
+}

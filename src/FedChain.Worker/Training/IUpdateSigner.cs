@@ -1,0 +1,14 @@
+namespace FedChain.Worker.Training;
+
+/// <summary>
+/// Signs a worker's EIP-712 UpdateCommitment. The key stays behind this seam (a keystore file today,
+/// an HSM tomorrow); nothing else in the worker ever sees it.
+/// </summary>
+public interface IUpdateSigner
+{
+    /// <summary>The address signatures recover to (0x hex).</summary>
+    string Address { get; }
+
+    /// <summary>The 65-byte signature of UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples).</summary>
+    byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples);
+}

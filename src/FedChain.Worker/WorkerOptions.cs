@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FedChain.Worker;
+
+/// <summary>A worker host's settings (section "Worker").</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Worker";
+
+    /// <summary>The worker's stable id (e.g. the hospital's name).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", ErrorMessage = "Worker:Id must be 1-64 letters, digits, '.', '_' or '-'")]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>A file holding the signing key: a Web3 Secret Storage (keystore v3) JSON, or a raw 0x hex key.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>The file holding the keystore's password, when <see cref="KeyFile"/> is a keystore.</summary>
+    public string? KeyPasswordFile { get; set; }
+
+    /// <summary>The name of an environment variable holding a raw 0x hex key (used when no key file is set).</summary>
+    public string? KeyEnvironmentVariable { get; set; }
+
+    /// <summary>How often the worker announces itself.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where the private data is and how to read it.</summary>
+    [Required]
+    public WorkerDataOptions Data { get; set; } = new();
+}
