@@ -22,7 +22,7 @@ import {FedChainToken} from "./FedChainToken.sol";
 ///   run, chain or ledger; only 65-byte low-s signatures are accepted;
 /// - rewards are capped per round by the run's cap and minted by this contract only.
 /// @dev Contribution records are written once per round as the code of a small data contract
-/// (the "SSTORE2" pattern): 96 bytes of code cost 19.2k gas against 66.3k for the three storage
+/// (the "SSTORE2" pattern): 80 bytes of code cost 16k gas against 66.3k for the three storage
 /// slots a record would need, which keeps the marginal gas per contributor under 60k.
 contract FedChainLedger is AccessControl, EIP712 {
     using SlotDerivation for bytes32;
@@ -85,15 +85,18 @@ contract FedChainLedger is AccessControl, EIP712 {
         "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples)"
     );
 
-    /// @notice Most contributions one round may carry (the records must fit one 24 KiB contract).
-    uint256 public constant MAX_CONTRIBUTORS_PER_ROUND = 255;
+    /// @notice Most contributions one round may carry (its records must fit one 24 KiB contract).
+    uint256 public constant MAX_CONTRIBUTORS_PER_ROUND = 300;
+
+    /// @notice Highest per-round reward cap: rewards are recorded in 16 bytes.
+    uint256 public constant MAX_REWARD_CAP = type(uint128).max;
 
     /// @notice Highest score: 1,000,000 parts per million.
     uint32 public constant MAX_SCORE_PPM = 1_000_000;
 
     // Record layout in the data contract, after its leading STOP byte:
-    // [contributor 20 | numSamples 8 | scorePpm 4] [updateHash 32] [reward 32].
-    uint256 private constant RECORD_SIZE = 96;
+    // [contributor 20 | numSamples 8 | scorePpm 4] [updateHash 32] [reward 16].
+    uint256 private constant RECORD_SIZE = 80;
     // Creation code that returns the rest of itself as the runtime code:
     // PUSH2 len, DUP1, PUSH1 0x0a, RETURNDATASIZE(0), CODECOPY, RETURNDATASIZE(0), RETURN.
     uint256 private constant CREATION_PREFIX = 0x61000080600a3d393df3;
@@ -183,6 +186,8 @@ contract FedChainLedger is AccessControl, EIP712 {
     error InvalidSignature(address contributor);
     /// @notice The round's rewards add up to more than the run's cap (total saturates at 2^256-1).
     error RewardCapExceeded(uint256 cap, uint256 total);
+    /// @notice A run's reward cap exceeds MAX_REWARD_CAP.
+    error RewardCapTooLarge(uint256 cap, uint256 max);
     /// @notice Writing the round's contribution records failed.
     error RecordStoreFailed();
 
@@ -244,6 +249,7 @@ contract FedChainLedger is AccessControl, EIP712 {
         if (runId == bytes32(0)) revert ZeroRunId();
         if (specHash == bytes32(0)) revert ZeroSpecHash();
         if (initialModelHash == bytes32(0)) revert ZeroModelHash();
+        if (maxRewardPerRound > MAX_REWARD_CAP) revert RewardCapTooLarge(maxRewardPerRound, MAX_REWARD_CAP);
         Run storage run = _runs[runId];
         if (run.creator != address(0)) revert RunExists(runId);
         run.specHash = specHash;
@@ -302,7 +308,7 @@ contract FedChainLedger is AccessControl, EIP712 {
         (address records, uint256 totalReward) = _recordContributions(ctx, run.maxRewardPerRound, contributions);
         run.lastRound = round;
         run.latestModelHash = newModelHash;
-        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 255
+        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 300
         // forge-lint: disable-next-line(unsafe-typecast)
         uint32 count = uint32(contributions.length);
         _storeRound(runId, round, baseModelHash, newModelHash, metricsHash, records, totalReward, count);
@@ -514,10 +520,14 @@ contract FedChainLedger is AccessControl, EIP712 {
     ) private pure {
         assembly ("memory-safe") {
             // 0x20 length word, then the prefix and the STOP byte.
-            let at := add(add(code, 0x2b), mul(index, 96))
+            let at := add(add(code, 0x2b), mul(index, 80))
+            // Back to front, so each word's leading zeros land on bytes written next and no
+            // write leaves the record: reward (low 16 bytes of [48, 80)), hash, head.
+            // A reward above 2^128 - 1 is truncated here, but it also exceeds the run's cap,
+            // so the round reverts before the records are deployed.
+            mstore(add(at, 48), reward)
+            mstore(add(at, 32), updateHash)
             mstore(at, or(shl(96, contributor), or(shl(32, numSamples), scorePpm)))
-            mstore(add(at, 0x20), updateHash)
-            mstore(add(at, 0x40), reward)
         }
     }
 
@@ -531,7 +541,7 @@ contract FedChainLedger is AccessControl, EIP712 {
 
     function _recordContributor(bytes memory data, uint256 index) private pure returns (address contributor) {
         assembly ("memory-safe") {
-            contributor := shr(96, mload(add(add(data, 0x20), mul(index, 96))))
+            contributor := shr(96, mload(add(add(data, 0x20), mul(index, 80))))
         }
     }
 
@@ -541,12 +551,12 @@ contract FedChainLedger is AccessControl, EIP712 {
         returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward)
     {
         assembly ("memory-safe") {
-            let at := add(add(data, 0x20), mul(index, 96))
+            let at := add(add(data, 0x20), mul(index, 80))
             let head := mload(at)
             numSamples := and(shr(32, head), 0xffffffffffffffff)
             scorePpm := and(head, 0xffffffff)
-            updateHash := mload(add(at, 0x20))
-            reward := mload(add(at, 0x40))
+            updateHash := mload(add(at, 32))
+            reward := and(mload(add(at, 48)), 0xffffffffffffffffffffffffffffffff)
         }
     }
 }

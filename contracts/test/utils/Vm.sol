@@ -27,6 +27,8 @@ interface Vm {
     function roll(uint256 newHeight) external;
     function assume(bool condition) external pure;
     function label(address account, string calldata newLabel) external;
+    function snapshotState() external returns (uint256 snapshotId);
+    function revertToState(uint256 snapshotId) external returns (bool success);
 }
 
 /// @notice Minimal test base: the cheatcode handle plus the assertions our tests need.
