@@ -276,9 +276,8 @@ contract FedChainLedger is AccessControl, EIP712 {
         )
     {
         Run storage run = _run(runId);
-        return (
-            run.specHash, run.initialModelHash, run.maxRewardPerRound, run.creator, run.lastRound, run.latestModelHash
-        );
+        return
+            (run.specHash, run.initialModelHash, run.maxRewardPerRound, run.creator, run.lastRound, run.latestModelHash);
     }
 
     /// @notice The last committed round of a run (0 before the first).
@@ -305,13 +304,13 @@ contract FedChainLedger is AccessControl, EIP712 {
             baseModelHash: baseModelHash,
             seen: SEEN_NAMESPACE.deriveMapping(runId).deriveMapping(uint256(round))
         });
-        (address records, uint256 totalReward) = _recordContributions(ctx, run.maxRewardPerRound, contributions);
+        (address records, uint256 totalReward, address[] memory accounts, uint256[] memory amounts) =
+            _recordContributions(ctx, run.maxRewardPerRound, contributions);
         run.lastRound = round;
         run.latestModelHash = newModelHash;
-        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 300
-        // forge-lint: disable-next-line(unsafe-typecast)
-        uint32 count = uint32(contributions.length);
-        _storeRound(runId, round, baseModelHash, newModelHash, metricsHash, records, totalReward, count);
+        _storeRound(ctx, newModelHash, metricsHash, records, totalReward, contributions.length);
+        // Last, after every state change (the token is this ledger's own, without hooks, anyway).
+        if (totalReward != 0) token.mintBatch(accounts, amounts);
     }
 
     /// @notice A committed round: its lineage, metrics hash, size, rewards and block time.
@@ -407,13 +406,11 @@ contract FedChainLedger is AccessControl, EIP712 {
         );
     }
 
-    function _checkRoundHeader(
-        bytes32 runId,
-        uint64 round,
-        bytes32 baseModelHash,
-        bytes32 newModelHash,
-        uint256 count
-    ) private view returns (Run storage run) {
+    function _checkRoundHeader(bytes32 runId, uint64 round, bytes32 baseModelHash, bytes32 newModelHash, uint256 count)
+        private
+        view
+        returns (Run storage run)
+    {
         run = _run(runId);
         uint64 expected = run.lastRound + 1;
         if (round != expected) revert RoundOutOfOrder(runId, expected, round);
@@ -426,17 +423,18 @@ contract FedChainLedger is AccessControl, EIP712 {
     }
 
     function _storeRound(
-        bytes32 runId,
-        uint64 round,
-        bytes32 baseModelHash,
+        CommitContext memory ctx,
         bytes32 newModelHash,
         bytes32 metricsHash,
         address records,
         uint256 totalReward,
-        uint32 count
+        uint256 contributorCount
     ) private {
-        Round storage r = _rounds[runId][round];
-        r.baseModelHash = baseModelHash;
+        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 300
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint32 count = uint32(contributorCount);
+        Round storage r = _rounds[ctx.runId][ctx.round];
+        r.baseModelHash = ctx.baseModelHash;
         r.newModelHash = newModelHash;
         r.metricsHash = metricsHash;
         r.totalReward = totalReward;
@@ -444,21 +442,21 @@ contract FedChainLedger is AccessControl, EIP712 {
         r.contributorCount = count;
         r.timestamp = uint64(block.timestamp);
         Origin storage origin = _origins[newModelHash];
-        origin.runId = runId;
-        origin.round = round;
-        emit RoundCommitted(runId, round, newModelHash, baseModelHash, metricsHash, count, totalReward);
+        origin.runId = ctx.runId;
+        origin.round = ctx.round;
+        emit RoundCommitted(ctx.runId, ctx.round, newModelHash, ctx.baseModelHash, metricsHash, count, totalReward);
     }
 
-    /// @dev Verifies every contribution, writes the records contract, emits one event per
-    /// contribution and mints the rewards. Returns the records contract and the reward total.
+    /// @dev Verifies every contribution, writes the records contract and emits one event per
+    /// contribution. Returns the records contract, the reward total and the mint list.
     function _recordContributions(CommitContext memory ctx, uint256 cap, Contribution[] calldata contributions)
         private
-        returns (address records, uint256 totalReward)
+        returns (address records, uint256 totalReward, address[] memory accounts, uint256[] memory amounts)
     {
         uint256 count = contributions.length;
         bytes memory code = _newRecordsCode(count);
-        address[] memory accounts = new address[](count);
-        uint256[] memory amounts = new uint256[](count);
+        accounts = new address[](count);
+        amounts = new uint256[](count);
         for (uint256 i; i < count; ++i) {
             (address contributor, uint256 reward) = _recordContribution(ctx, contributions[i], code, i);
             accounts[i] = contributor;
@@ -474,7 +472,6 @@ contract FedChainLedger is AccessControl, EIP712 {
             records := create(0, add(code, 0x20), mload(code))
         }
         if (records == address(0)) revert RecordStoreFailed();
-        if (totalReward != 0) token.mintBatch(accounts, amounts);
     }
 
     /// @dev Checks one contribution (active participant, first time in the round, score range,

@@ -23,10 +23,7 @@ contract FedChainLedgerGasTest is LedgerFixture {
         }
     }
 
-    function _measure(uint64 round, bytes32 base, bytes32 next, uint256 count)
-        private
-        returns (Measurement memory m)
-    {
+    function _measure(uint64 round, bytes32 base, bytes32 next, uint256 count) private returns (Measurement memory m) {
         FedChainLedger.Contribution[] memory cs = contributions(0, count, RUN, round, base, 1 ether);
         bytes32 metrics = keccak256("metrics");
         m.calldataGas = _calldataGas(abi.encodeCall(FedChainLedger.commitRound, (RUN, round, base, next, metrics, cs)));
@@ -58,15 +55,23 @@ contract FedChainLedgerGasTest is LedgerFixture {
         emit log_named_uint("calldata gas, 1 contributor", new1.calldataGas);
         emit log_named_uint("calldata gas, 10 contributors", new10.calldataGas);
         emit log_named_uint("calldata gas, 50 contributors", new50.calldataGas);
-        emit log_named_uint("transaction gas (21000 + calldata + execution), 1 new", 21_000 + new1.calldataGas + new1.execution);
-        emit log_named_uint("transaction gas (21000 + calldata + execution), 10 new", 21_000 + new10.calldataGas + new10.execution);
-        emit log_named_uint("transaction gas (21000 + calldata + execution), 50 new", 21_000 + new50.calldataGas + new50.execution);
+        emit log_named_uint(
+            "transaction gas (21000 + calldata + execution), 1 new", 21_000 + new1.calldataGas + new1.execution
+        );
+        emit log_named_uint(
+            "transaction gas (21000 + calldata + execution), 10 new", 21_000 + new10.calldataGas + new10.execution
+        );
+        emit log_named_uint(
+            "transaction gas (21000 + calldata + execution), 50 new", 21_000 + new50.calldataGas + new50.execution
+        );
 
         uint256 marginalNew = (new50.execution - new1.execution) / 49;
         uint256 marginalReturning = (ret50.execution - ret1.execution) / 49;
         uint256 marginalCalldata = (new50.calldataGas - new1.calldataGas) / 49;
         emit log_named_uint("marginal execution gas per contributor, new (1->50)", marginalNew);
-        emit log_named_uint("marginal execution gas per contributor, new (10->50)", (new50.execution - new10.execution) / 40);
+        emit log_named_uint(
+            "marginal execution gas per contributor, new (10->50)", (new50.execution - new10.execution) / 40
+        );
         emit log_named_uint("marginal execution gas per contributor, returning (1->50)", marginalReturning);
         emit log_named_uint("marginal calldata gas per contributor", marginalCalldata);
         emit log_named_uint("marginal transaction gas per contributor, new", marginalNew + marginalCalldata);

@@ -53,9 +53,10 @@ abstract contract LedgerFixture is TestBase {
     }
 
     function domainSeparator() internal view returns (bytes32) {
-        return keccak256(
-            abi.encode(DOMAIN_TYPEHASH, keccak256("FedChain"), keccak256("1"), block.chainid, address(ledger))
-        );
+        return
+            keccak256(
+                abi.encode(DOMAIN_TYPEHASH, keccak256("FedChain"), keccak256("1"), block.chainid, address(ledger))
+            );
     }
 
     function commitmentDigest(bytes32 runId, uint64 round, bytes32 base, bytes32 updateHash, uint64 numSamples)
@@ -87,8 +88,10 @@ abstract contract LedgerFixture is TestBase {
     {
         c.contributor = participant(i);
         c.updateHash = keccak256(abi.encode("update", runId, round, i));
-        c.numSamples = uint64(100 + i);
-        c.scorePpm = uint32(10_000 + i);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.numSamples = uint64(100 + i); // i < PARTICIPANTS
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.scorePpm = uint32(10_000 + i); // i < PARTICIPANTS
         c.reward = reward;
         c.signature = signCommitment(key(i), runId, round, base, c.updateHash, c.numSamples);
     }
@@ -112,10 +115,14 @@ abstract contract LedgerFixture is TestBase {
         ledger.commitRound(runId, round, base, next, keccak256(abi.encode("metrics", round)), cs);
     }
 
+    function baseOf(uint64 round) internal pure returns (bytes32) {
+        return round == 1 ? INITIAL_MODEL : modelHash(round - 1);
+    }
+
     /// @dev Commits rounds 1..rounds of RUN with `count` contributors each, 1 ether reward each.
     function commitRounds(uint64 rounds, uint256 count) internal {
         for (uint64 r = 1; r <= rounds; ++r) {
-            commit(RUN, r, r == 1 ? INITIAL_MODEL : modelHash(r - 1), modelHash(r), contributions(0, count, RUN, r, r == 1 ? INITIAL_MODEL : modelHash(r - 1), 1 ether));
+            commit(RUN, r, baseOf(r), modelHash(r), contributions(0, count, RUN, r, baseOf(r), 1 ether));
         }
     }
 }

@@ -17,8 +17,7 @@ interface Vm {
     function expectRevert(bytes4 revertSelector) external;
     function expectRevert() external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData) external;
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function addr(uint256 privateKey) external pure returns (address);
@@ -27,6 +26,7 @@ interface Vm {
     function roll(uint256 newHeight) external;
     function assume(bool condition) external pure;
     function label(address account, string calldata newLabel) external;
+    function chainId(uint256 newChainId) external;
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
 }
@@ -74,9 +74,14 @@ abstract contract TestBase {
     function _toString(uint256 value) private pure returns (string memory) {
         if (value == 0) return "0";
         uint256 digits;
-        for (uint256 v = value; v != 0; v /= 10) ++digits;
+        for (uint256 v = value; v != 0; v /= 10) {
+            ++digits;
+        }
         bytes memory out = new bytes(digits);
-        for (; value != 0; value /= 10) out[--digits] = bytes1(uint8(48 + value % 10));
+        for (; value != 0; value /= 10) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            out[--digits] = bytes1(uint8(48 + value % 10)); // a digit fits a byte
+        }
         return string(out);
     }
 }
