@@ -1,0 +1,120 @@
+using System.Numerics;
+using System.Text;
+using FedChain.Ethereum.Abi;
+
+namespace FedChain.Ethereum.Tests.Abi;
+
+// Examples from the Solidity ABI specification (docs/abi-spec.rst).
+public class AbiEncoderTests
+{
+    private static string Strip(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+
+    [Fact]
+    public void EncodeCall_Baz_MatchesSolidityDocs()
+    {
+        var f = AbiFunction.FromSignature("baz(uint32,bool)");
+        Assert.Equal("0xcdcd77c0", Hex.Encode(f.Selector));
+        Assert.Equal(
+            "0xcdcd77c000000000000000000000000000000000000000000000000000000000000000450000000000000000000000000000000000000000000000000000000000000001",
+            Hex.Encode(f.EncodeCall(69, true)));
+    }
+
+    [Fact]
+    public void EncodeCall_Bar_MatchesSolidityDocs()
+    {
+        var f = AbiFunction.FromSignature("bar(bytes3[2])");
+        Assert.Equal(
+            "0xfce353f661626300000000000000000000000000000000000000000000000000000000006465660000000000000000000000000000000000000000000000000000000000",
+            Hex.Encode(f.EncodeCall((object)new object[] { Encoding.ASCII.GetBytes("abc"), Encoding.ASCII.GetBytes("def") })));
+    }
+
+    [Fact]
+    public void EncodeCall_Sam_MatchesSolidityDocs()
+    {
+        var f = AbiFunction.FromSignature("sam(bytes,bool,uint256[])");
+        Assert.Equal("0xa5643bf2", Hex.Encode(f.Selector));
+        Assert.Equal(
+            "0xa5643bf20000000000000000000000000000000000000000000000000000000000000060000000000000000000000000000000000000000000000000000000000000000100000000000000000000000000000000000000000000000000000000000000a0000000000000000000000000000000000000000000000000000000000000000464617665000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000003000000000000000000000000000000000000000000000000000000000000000100000000000000000000000000000000000000000000000000000000000000020000000000000000000000000000000000000000000000000000000000000003",
+            Hex.Encode(f.EncodeCall(Encoding.ASCII.GetBytes("dave"), true, new[] { 1, 2, 3 })));
+    }
+
+    public const string FExpected = @"0x8be65246
+      0000000000000000000000000000000000000000000000000000000000000123
+      0000000000000000000000000000000000000000000000000000000000000080
+      3132333435363738393000000000000000000000000000000000000000000000
+      00000000000000000000000000000000000000000000000000000000000000e0
+      0000000000000000000000000000000000000000000000000000000000000002
+      0000000000000000000000000000000000000000000000000000000000000456
+      0000000000000000000000000000000000000000000000000000000000000789
+      000000000000000000000000000000000000000000000000000000000000000d
+      48656c6c6f2c20776f726c642100000000000000000000000000000000000000";
+
+    [Fact]
+    public void EncodeCall_FWithDynamicTypes_MatchesSolidityDocs()
+    {
+        var f = AbiFunction.FromSignature("f(uint256,uint32[],bytes10,bytes)");
+        var encoded = f.EncodeCall(0x123, new[] { 0x456, 0x789 }, Encoding.ASCII.GetBytes("1234567890"), Encoding.ASCII.GetBytes("Hello, world!"));
+        Assert.Equal(Strip(FExpected), Hex.Encode(encoded));
+    }
+
+    public const string GExpected = @"0x2289b18c
+      0000000000000000000000000000000000000000000000000000000000000040
+      0000000000000000000000000000000000000000000000000000000000000140
+      0000000000000000000000000000000000000000000000000000000000000002
+      0000000000000000000000000000000000000000000000000000000000000040
+      00000000000000000000000000000000000000000000000000000000000000a0
+      0000000000000000000000000000000000000000000000000000000000000002
+      0000000000000000000000000000000000000000000000000000000000000001
+      0000000000000000000000000000000000000000000000000000000000000002
+      0000000000000000000000000000000000000000000000000000000000000001
+      0000000000000000000000000000000000000000000000000000000000000003
+      0000000000000000000000000000000000000000000000000000000000000003
+      0000000000000000000000000000000000000000000000000000000000000060
+      00000000000000000000000000000000000000000000000000000000000000a0
+      00000000000000000000000000000000000000000000000000000000000000e0
+      0000000000000000000000000000000000000000000000000000000000000003
+      6f6e650000000000000000000000000000000000000000000000000000000000
+      0000000000000000000000000000000000000000000000000000000000000003
+      74776f0000000000000000000000000000000000000000000000000000000000
+      0000000000000000000000000000000000000000000000000000000000000005
+      7468726565000000000000000000000000000000000000000000000000000000";
+
+    [Fact]
+    public void EncodeCall_GNestedArrays_MatchesSolidityDocs()
+    {
+        var g = AbiFunction.FromSignature("g(uint256[][],string[])");
+        var encoded = g.EncodeCall(new[] { new[] { 1, 2 }, new[] { 3 } }, new[] { "one", "two", "three" });
+        Assert.Equal(Strip(GExpected), Hex.Encode(encoded));
+    }
+
+    [Fact]
+    public void Encode_NegativeInt_IsTwosComplement()
+    {
+        var encoded = AbiEncoder.Encode(["int8"], [(BigInteger)(-1)]);
+        Assert.All(encoded, b => Assert.Equal(0xff, b));
+    }
+
+    [Fact]
+    public void Encode_UIntOverflow_ThrowsNamingPathAndRange()
+    {
+        var ex = Assert.Throws<AbiException>(() => AbiEncoder.Encode(["uint8"], [256]));
+        Assert.Contains("arg0", ex.Message);
+        Assert.Contains("does not fit uint8", ex.Message);
+    }
+
+    [Fact]
+    public void Encode_WrongFixedBytesLength_ThrowsNamingSize()
+    {
+        var ex = Assert.Throws<AbiException>(() => AbiEncoder.Encode(["bytes32"], [new byte[31]]));
+        Assert.Contains("needs exactly 32 bytes, got 31", ex.Message);
+    }
+
+    [Fact]
+    public void Encode_TupleArrayField_NamesTheFieldPath()
+    {
+        var tuple = AbiType.Parse("(address,bytes)[]");
+        var parameters = new[] { new AbiParameter("items", tuple) };
+        var ex = Assert.Throws<AbiException>(() => AbiEncoder.Encode(parameters, [new object[] { new object?[] { Address.Zero, "not bytes" } }]));
+        Assert.Contains("items[0][1]", ex.Message);
+    }
+}
