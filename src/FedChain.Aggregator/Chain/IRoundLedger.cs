@@ -1,4 +1,5 @@
 using System.Numerics;
+using FedChain.Ledger;
 
 namespace FedChain.Aggregator.Chain;
 

@@ -7,6 +7,8 @@ using FedChain.Aggregator.Chain;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
 using FedChain.Aggregator.Workers;
+using FedChain.Ethereum;
+using FedChain.Ledger;
 using FedChain.Federation;
 using FedChain.Federation.Encoding;
 using FedChain.Federation.Rounds;
@@ -373,7 +375,7 @@ public sealed class RunCoordinator : IDisposable
         try
         {
             signer = _ledger.RecoverSigner(
-                new UpdateCommitment(RunIds.Parse(update.RunId), update.Round, Convert.FromHexString(round.BaseModelHash.AsSpan(2)), claimedHash, update.SampleCount),
+                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount),
                 update.Signature);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)

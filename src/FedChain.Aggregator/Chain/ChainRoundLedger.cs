@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using FedChain.Ethereum;
+using FedChain.Ledger;
+
+namespace FedChain.Aggregator.Chain;
+
+/// <summary>The aggregator's ledger on a real chain: FedChainLedger through <see cref="LedgerService"/>, sent with the coordinator's key.</summary>
+public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoundLedger
+{
+    // Participants are cached for a short while: one RPC per update would dominate small rounds,
+    // and the contract re-checks every signer at commit time anyway.
+    private static readonly TimeSpan ParticipantCacheTime = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<string, (bool Active, DateTimeOffset At)> _participants = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public string Describe() => $"chain {chainId}, ledger {ledger.LedgerAddress}";
+
+    /// <inheritdoc />
+    public async Task CreateRunAsync(byte[] runId, byte[] specHash, byte[] initialModelHash, BigInteger maxRewardPerRound, CancellationToken cancellationToken) =>
+        await ledger.CreateRunAsync(Bytes32.FromBytes(runId), Bytes32.FromBytes(specHash), Bytes32.FromBytes(initialModelHash), maxRewardPerRound, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> LastRoundAsync(byte[] runId, CancellationToken cancellationToken) =>
+        checked((int)await ledger.LastRoundAsync(Bytes32.FromBytes(runId), cancellationToken));
+
+    /// <inheritdoc />
+    public async Task<bool> IsActiveParticipantAsync(string address, CancellationToken cancellationToken)
+    {
+        if (_participants.TryGetValue(address, out var cached) && DateTimeOffset.UtcNow - cached.At < ParticipantCacheTime)
+        {
+            return cached.Active;
+        }
+
+        var active = await ledger.Ledger.IsParticipantAsync(Address.Parse(address), cancellationToken);
+        _participants[address] = (active, DateTimeOffset.UtcNow);
+        return active;
+    }
+
+    /// <inheritdoc />
+    public string RecoverSigner(UpdateCommitment commitment, byte[] signature) =>
+        ledger.Commitments.RecoverSigner(commitment, signature).ToLowerString();
+
+    /// <inheritdoc />
+    public async Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
+    {
+        var receipt = await ledger.CommitRoundAsync(
+            Bytes32.FromBytes(request.RunId),
+            (ulong)request.Round,
+            Bytes32.FromBytes(request.BaseModelHash),
+            Bytes32.FromBytes(request.NewModelHash),
+            Bytes32.FromBytes(request.MetricsHash),
+            request.Contributions.Select(c => new Contribution(Address.Parse(c.Address), Bytes32.FromBytes(c.UpdateHash), (ulong)c.NumSamples, c.ScorePpm, c.Reward, c.Signature)).ToArray(),
+            cancellationToken);
+        return new CommitReceipt(receipt.TransactionHash, (long)receipt.GasUsed);
+    }
+}

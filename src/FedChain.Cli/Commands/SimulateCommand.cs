@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using FedChain.Cli.Infrastructure;
+using FedChain.Cli.Simulation;
+using Spectre.Console;
+
+namespace FedChain.Cli.Commands;
+
+/// <summary>`fedchain simulate`: the whole system in one process, on an embedded default.</summary>
+public static class SimulateCommand
+{
+    /// <summary>Builds the command with its options.</summary>
+    public static Command Create()
+    {
+        var workers = new Option<int>("--workers") { Description = "Number of workers (hospitals)", DefaultValueFactory = _ => 4 };
+        var rounds = new Option<int>("--rounds") { Description = "Federated rounds", DefaultValueFactory = _ => 5 };
+        var fraction = new Option<double>("--fraction") { Description = "Share of workers sampled per round (C)", DefaultValueFactory = _ => 1.0 };
+        var epochs = new Option<int>("--epochs") { Description = "Local epochs per round (E)", DefaultValueFactory = _ => 1 };
+        var batch = new Option<int>("--batch") { Description = "Local batch size (B)", DefaultValueFactory = _ => 10 };
+        var lr = new Option<double>("--lr") { Description = "Local learning rate", DefaultValueFactory = _ => 0.05 };
+        var model = new Option<string>("--model") { Description = "mlp | cnn | logreg", DefaultValueFactory = _ => "mlp" };
+        var dataset = new Option<string>("--dataset") { Description = "mnist | csv:PATH[:LABEL]", DefaultValueFactory = _ => "mnist" };
+        var partition = new Option<string>("--partition") { Description = "iid | shards | dirichlet:ALPHA", DefaultValueFactory = _ => "iid" };
+        var strategy = new Option<string>("--strategy") { Description = "fedavg | fedprox:MU | fedadam | fedyogi | fedadagrad | median | trimmed:BETA | krum:F", DefaultValueFactory = _ => "fedavg" };
+        var contribution = new Option<string>("--contribution") { Description = "Contribution policy: samples | loo | shapley", DefaultValueFactory = _ => "samples" };
+        var noisy = new Option<int>("--noisy-workers") { Description = "Workers that train on label-shuffled data", DefaultValueFactory = _ => 0 };
+        var target = new Option<double>("--target-accuracy") { Description = "Stop when test accuracy reaches this fraction", DefaultValueFactory = _ => 0 };
+        var noChain = new Option<bool>("--no-chain") { Description = "Pure simulation without a chain (many virtual clients)" };
+        var rpc = new Option<string?>("--rpc") { Description = "JSON-RPC URL of an existing chain (default: start a local anvil)" };
+        var keyFile = new Option<string?>("--coordinator-key-file") { Description = "Key file of the account that deploys and commits on --rpc" };
+        var broker = new Option<string?>("--broker") { Description = "amqp://... to run over RabbitMQ instead of the in-memory bus" };
+        var seed = new Option<long>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 1 };
+        var json = new Option<string?>("--json") { Description = "Write the JSON summary to this file" };
+
+        var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
+        {
+            workers, rounds, fraction, epochs, batch, lr, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, broker, seed, json,
+        };
+        command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
+        {
+            var settings = new SimulationSettings
+            {
+                Workers = result.GetValue(workers),
+                Rounds = result.GetValue(rounds),
+                Fraction = result.GetValue(fraction),
+                Epochs = result.GetValue(epochs),
+                Batch = result.GetValue(batch),
+                LearningRate = result.GetValue(lr),
+                Model = result.GetValue(model)!,
+                Dataset = result.GetValue(dataset)!,
+                Partition = result.GetValue(partition)!,
+                Strategy = result.GetValue(strategy)!,
+                Contribution = result.GetValue(contribution)!,
+                NoisyWorkers = result.GetValue(noisy),
+                TargetAccuracy = result.GetValue(target),
+                NoChain = result.GetValue(noChain),
+                Rpc = ParseUri(result.GetValue(rpc), "--rpc", "http", "https"),
+                CoordinatorKeyFile = result.GetValue(keyFile),
+                Broker = ParseUri(result.GetValue(broker), "--broker", "amqp", "amqps"),
+                Seed = result.GetValue(seed),
+                JsonPath = result.GetValue(json),
+            };
+            var report = await new SimulationRunner(AnsiConsole.Console).RunAsync(settings, token);
+            AnsiConsole.MarkupLineInterpolated($"[green]{report.Rounds.Count} rounds committed[/], final test accuracy {(report.Rounds.Count > 0 ? report.Rounds[^1].Accuracy.ToString("P2", CultureInfo.InvariantCulture) : "-")}");
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Uri? ParseUri(string? text, string option, params string[] schemes)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme)
+            ? uri
+            : throw new CliException($"{option} '{text}' is not a {string.Join(" or ", schemes)} URL", 2);
+    }
+}

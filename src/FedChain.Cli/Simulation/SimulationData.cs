@@ -1,0 +1,66 @@
+using FedChain.Aggregator.Evaluation;
+using FedChain.Cli.Infrastructure;
+using FedChain.Learning.Data;
+using FedChain.Worker.Training;
+
+namespace FedChain.Cli.Simulation;
+
+/// <summary>
+/// The data of a simulation: the aggregator's held-out validation and test sets, and each simulated
+/// worker's private partition (with its own local test split). Noisy workers get shuffled labels.
+/// </summary>
+/// <param name="Server">The aggregator's sets.</param>
+/// <param name="Workers">Each worker's data, by index.</param>
+/// <param name="NoisyWorkers">Indices of the workers with shuffled labels.</param>
+public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<LocalData> Workers, IReadOnlyList<int> NoisyWorkers)
+{
+    /// <summary>Samples the aggregator keeps back from the training data for validation and scoring.</summary>
+    public const int ValidationSamples = 1000;
+
+    /// <summary>Share of each worker's partition kept as its local test split.</summary>
+    public const double LocalTestFraction = 0.1;
+
+    /// <summary>Loads the dataset and splits it for the settings.</summary>
+    public static SimulationData Build(SimulationSettings settings, string repository)
+    {
+        var (train, test) = Load(settings.Dataset, repository);
+        if (train.Count < ValidationSamples + settings.Workers * 10)
+        {
+            throw new CliException($"{train.Source} has {train.Count} samples: too few for {settings.Workers} workers and a {ValidationSamples}-sample validation set", 2);
+        }
+
+        // The aggregator's validation set is the tail of the training data: no worker ever holds it.
+        var workerRows = train.Count - ValidationSamples;
+        var validation = train.Subset(Enumerable.Range(workerRows, ValidationSamples).ToArray(), train.Source + " (server validation)");
+        var pool = train.Subset(Enumerable.Range(0, workerRows).ToArray(), train.Source);
+        var partitions = SimulationPartitioner.Split(pool, settings.Partition, settings.Workers, unchecked((ulong)settings.Seed));
+
+        var noisy = Enumerable.Range(settings.Workers - settings.NoisyWorkers, settings.NoisyWorkers).ToArray();
+        var workers = new List<LocalData>(settings.Workers);
+        for (var i = 0; i < settings.Workers; i++)
+        {
+            var rows = partitions[i];
+            var testCount = Math.Max(1, (int)(rows.Length * LocalTestFraction));
+            var local = pool.Subset(rows[testCount..], $"{pool.Source} partition {i + 1}");
+            if (noisy.Contains(i))
+            {
+                local = SimulationPartitioner.ShuffleLabels(local, unchecked((ulong)settings.Seed) + (ulong)i);
+            }
+
+            workers.Add(new LocalData(local, pool.Subset(rows[..testCount], $"{pool.Source} partition {i + 1} (local test)")));
+        }
+
+        return new SimulationData(new ServerEvaluation(validation, test), workers, noisy);
+    }
+
+    private static (Dataset Train, Dataset Test) Load(string dataset, string repository)
+    {
+        if (dataset == "mnist")
+        {
+            var directory = Path.Combine(repository, Mnist.RelativeDirectory);
+            return (Mnist.LoadTrain(directory), Mnist.LoadTest(directory));
+        }
+
+        throw new CliException($"--dataset '{dataset}' is not supported: use mnist", 2);
+    }
+}

