@@ -1,6 +1,7 @@
 using FedChain.Aggregator.Evaluation;
 using FedChain.Cli.Infrastructure;
 using FedChain.Learning.Data;
+using FedChain.Worker.Data;
 using FedChain.Worker.Training;
 
 namespace FedChain.Cli.Simulation;
@@ -33,21 +34,18 @@ public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<Local
         var workerRows = train.Count - ValidationSamples;
         var validation = train.Subset(Enumerable.Range(workerRows, ValidationSamples).ToArray(), train.Source + " (server validation)");
         var pool = train.Subset(Enumerable.Range(0, workerRows).ToArray(), train.Source);
-        var partitions = SimulationPartitioner.Split(pool, settings.Partition, settings.Workers, unchecked((ulong)settings.Seed));
+        var partitions = WorkerDataLoader.Partition(pool, settings.Partition, settings.Workers, unchecked((ulong)settings.Seed));
 
         var noisy = Enumerable.Range(settings.Workers - settings.NoisyWorkers, settings.NoisyWorkers).ToArray();
         var workers = new List<LocalData>(settings.Workers);
         for (var i = 0; i < settings.Workers; i++)
         {
-            var rows = partitions[i];
-            var testCount = Math.Max(1, (int)(rows.Length * LocalTestFraction));
-            var local = pool.Subset(rows[testCount..], $"{pool.Source} partition {i + 1}");
-            if (noisy.Contains(i))
-            {
-                local = SimulationPartitioner.ShuffleLabels(local, unchecked((ulong)settings.Seed) + (ulong)i);
-            }
-
-            workers.Add(new LocalData(local, pool.Subset(rows[..testCount], $"{pool.Source} partition {i + 1} (local test)")));
+            var partition = noisy.Contains(i) ? WorkerDataLoader.ShuffleLabels(partitions[i], unchecked((ulong)settings.Seed) + (ulong)i) : partitions[i];
+            var testCount = Math.Max(1, (int)(partition.Count * LocalTestFraction));
+            var rows = Enumerable.Range(0, partition.Count).ToArray();
+            workers.Add(new LocalData(
+                partition.Subset(rows.AsSpan(testCount), $"{pool.Source} partition {i + 1}"),
+                partition.Subset(rows.AsSpan(0, testCount), $"{pool.Source} partition {i + 1} (local test)")));
         }
 
         return new SimulationData(new ServerEvaluation(validation, test), workers, noisy);

