@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FedChain.Learning;
+using FedChain.Learning.Data;
+
+namespace FedChain.Benchmarks;
+
+/// <summary>
+/// Local-training throughput on random 28x28 inputs, the same workload as
+/// ../shared/bench/peer_train_torch.py: plain SGD (lr 0.05), one pass over N samples.
+/// </summary>
+public sealed class TrainBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "train";
+
+    /// <inheritdoc />
+    public string Usage => "train [--model mlp|cnn|all] [--batch B] [--samples N] [--repeat R]   (defaults: all models, batches 10 and 64, N 12000 (cnn: min(N, 3000)), R 1)";
+
+    /// <inheritdoc />
+    public Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var model = options.GetString("model", "all");
+        var models = model == "all" ? new[] { "mlp", "cnn" } : [model];
+        foreach (var m in models)
+        {
+            if (!ModelFactory.Names.Contains(m))
+            {
+                throw new ArgumentException($"--model expects mlp, cnn, logreg or all, got '{m}'");
+            }
+        }
+
+        var batch = options.GetInt("batch", 0);
+        var batches = batch > 0 ? new[] { batch } : [10, 64];
+        var samples = options.GetInt("samples", 12000);
+        var repeat = options.GetInt("repeat", 1);
+        if (samples < 1 || repeat < 1)
+        {
+            throw new ArgumentException($"--samples ({samples}) and --repeat ({repeat}) must be positive");
+        }
+
+        foreach (var name in models)
+        {
+            // Like the peer: the CNN runs over at most 3000 samples unless --samples says fewer.
+            var n = name == "cnn" ? Math.Min(samples, 3000) : samples;
+            var data = RandomData(n);
+            foreach (var b in batches)
+            {
+                for (var r = 0; r < repeat; r++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var line = Measure(name, data, b);
+                    output.WriteLine(JsonSerializer.Serialize(line));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Dictionary<string, object> Measure(string name, Dataset data, int batch)
+    {
+        var model = ModelFactory.Create(name, seed: 0);
+        var plan = new TrainingPlan(Epochs: 1, BatchSize: batch, LearningRate: 0.05f, Seed: 0);
+
+        // Warm-up on a slice so the JIT has tiered the hot loops before the clock starts.
+        var warm = data.Subset(Enumerable.Range(0, Math.Min(data.Count, batch * 20)).ToArray());
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            LocalTrainer.Train(model, warm, plan);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        clock.Restart();
+        LocalTrainer.Train(model, data, plan);
+        var seconds = clock.Elapsed.TotalSeconds;
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        return new Dictionary<string, object>
+        {
+            ["bench"] = "train",
+            ["model"] = name,
+            ["batch"] = batch,
+            ["samples"] = data.Count,
+            ["params"] = model.Layout.TotalLength,
+            ["samples_per_s"] = Math.Round(data.Count / seconds, 1),
+            ["seconds"] = Math.Round(seconds, 4),
+            ["allocated_bytes"] = allocated,
+            ["threads"] = Environment.ProcessorCount,
+            ["runtime"] = string.Create(CultureInfo.InvariantCulture, $"{Environment.Version}"),
+        };
+    }
+
+    private static Dataset RandomData(int n)
+    {
+        var random = new DeterministicRandom(0);
+        var features = new float[n * 784];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = (float)random.NextDouble();
+        }
+
+        var labels = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            labels[i] = random.NextInt(10);
+        }
+
+        return Dataset.FromArrays("random", features, labels, [1, 28, 28], 10);
+    }
+}
