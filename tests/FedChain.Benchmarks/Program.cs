@@ -5,6 +5,8 @@ using FedChain.Benchmarks;
 IBenchmark[] benchmarks =
 [
     new TrainBenchmark(),
+    new AggregateBenchmark(),
+    new IngestBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
