@@ -1,0 +1,120 @@
+using System.Numerics;
+using FedChain.Ethereum;
+using FedChain.Ethereum.Rpc;
+using FedChain.Ethereum.Signing;
+using FedChain.Ethereum.Transactions;
+using FedChain.Ledger.Contracts;
+
+namespace FedChain.Ledger;
+
+/// <summary>
+/// The ledger as the aggregator and the console use it: deploy, participants, runs, round commits, reads,
+/// rewards, events, and the EIP-712 commitment signer bound to this ledger and chain.
+/// </summary>
+public sealed class LedgerService
+{
+    private LedgerService(FedChainLedgerContract ledger, FedChainTokenContract token, UpdateCommitmentSigner signer)
+    {
+        Ledger = ledger;
+        Token = token;
+        Commitments = signer;
+    }
+
+    /// <summary>The ledger binding (every contract function).</summary>
+    public FedChainLedgerContract Ledger { get; }
+
+    /// <summary>The token binding.</summary>
+    public FedChainTokenContract Token { get; }
+
+    /// <summary>Signs and verifies UpdateCommitments under this ledger's domain.</summary>
+    public UpdateCommitmentSigner Commitments { get; }
+
+    /// <summary>The ledger's address.</summary>
+    public Address LedgerAddress => Ledger.Address;
+
+    /// <summary>Builds the RPC client and sender described by <paramref name="options"/> for <paramref name="key"/>.</summary>
+    public static TransactionSender CreateSender(LedgerOptions options, EthereumKey key)
+    {
+        var rpc = new EthRpcClient(new Uri(options.RpcUrl), TimeSpan.FromSeconds(options.RpcTimeoutSeconds));
+        return new TransactionSender(rpc, key, new TransactionSenderOptions
+        {
+            ChainId = options.ChainId,
+            Confirmations = options.Confirmations,
+            ReceiptTimeout = TimeSpan.FromSeconds(options.ReceiptTimeoutSeconds),
+        });
+    }
+
+    /// <summary>
+    /// Deploys a ledger (and, inside its constructor, its token) with <paramref name="sender"/>'s account as admin and
+    /// <paramref name="coordinator"/> (default: the same account) holding COORDINATOR_ROLE.
+    /// </summary>
+    public static async Task<LedgerService> DeployAsync(TransactionSender sender, Address? coordinator = null, CancellationToken ct = default)
+    {
+        var ledger = await FedChainLedgerContract.DeployAsync(sender, sender.Account, coordinator ?? sender.Account, ct).ConfigureAwait(false);
+        return await ConnectAsync(ledger.Address, sender.Rpc, sender, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Connects to a deployed ledger: checks there is code at the address and (with a sender) the chain id,
+    /// and binds the token it reports. Without a sender the service is read-only.
+    /// </summary>
+    public static async Task<LedgerService> ConnectAsync(Address ledgerAddress, EthRpcClient rpc, TransactionSender? sender = null, CancellationToken ct = default)
+    {
+        if (sender is not null)
+        {
+            await sender.EnsureChainAsync(ct).ConfigureAwait(false);
+        }
+        var code = await rpc.GetCodeAsync(ledgerAddress, ct: ct).ConfigureAwait(false);
+        if (code.Length == 0)
+        {
+            throw new InvalidOperationException($"No contract code at ledger address {ledgerAddress} on {rpc.EndpointDisplay}; is Ledger:LedgerAddress right and the ledger deployed on this chain?");
+        }
+        var chainId = await rpc.ChainIdAsync(ct).ConfigureAwait(false);
+        var ledger = new FedChainLedgerContract(ledgerAddress, rpc, sender);
+        var token = new FedChainTokenContract(await ledger.TokenAsync(ct).ConfigureAwait(false), rpc);
+        return new LedgerService(ledger, token, new UpdateCommitmentSigner(chainId, ledgerAddress));
+    }
+
+    /// <summary>Registers (or re-activates) a participant; admin only.</summary>
+    public Task<TransactionReceipt> RegisterParticipantAsync(Address account, Bytes32 metadataHash, CancellationToken ct = default) =>
+        Ledger.RegisterParticipantAsync(account, metadataHash, ct);
+
+    /// <summary>Deactivates a participant; admin only.</summary>
+    public Task<TransactionReceipt> DeactivateParticipantAsync(Address account, CancellationToken ct = default) =>
+        Ledger.DeactivateParticipantAsync(account, ct);
+
+    /// <summary>Creates a run; coordinator only.</summary>
+    public Task<TransactionReceipt> CreateRunAsync(Bytes32 runId, Bytes32 specHash, Bytes32 initialModelHash, BigInteger maxRewardPerRound, CancellationToken ct = default) =>
+        Ledger.CreateRunAsync(runId, specHash, initialModelHash, maxRewardPerRound, ct);
+
+    /// <summary>Commits a round with its signed contributions; coordinator only. Reverts throw ContractRevertException naming the error.</summary>
+    public Task<TransactionReceipt> CommitRoundAsync(Bytes32 runId, ulong round, Bytes32 baseModelHash, Bytes32 newModelHash, Bytes32 metricsHash, IReadOnlyList<Contribution> contributions, CancellationToken ct = default) =>
+        Ledger.CommitRoundAsync(runId, round, baseModelHash, newModelHash, metricsHash, contributions, ct: ct);
+
+    /// <summary>The last committed round of a run (0 before the first).</summary>
+    public Task<ulong> LastRoundAsync(Bytes32 runId, CancellationToken ct = default) => Ledger.LastRoundAsync(runId, ct);
+
+    /// <summary>A run's parameters and progress.</summary>
+    public Task<RunRecord> RunOfAsync(Bytes32 runId, CancellationToken ct = default) => Ledger.RunOfAsync(runId, ct);
+
+    /// <summary>A committed round.</summary>
+    public Task<RoundRecord> RoundOfAsync(Bytes32 runId, ulong round, CancellationToken ct = default) => Ledger.RoundOfAsync(runId, round, ct);
+
+    /// <summary>One contributor's record in a round.</summary>
+    public Task<ContributionRecord> ContributionOfAsync(Bytes32 runId, ulong round, Address contributor, CancellationToken ct = default) =>
+        Ledger.ContributionOfAsync(runId, round, contributor, ct);
+
+    /// <summary>The run and round that produced a model.</summary>
+    public Task<ModelOrigin> ModelOriginAsync(Bytes32 modelHash, CancellationToken ct = default) => Ledger.ModelOriginAsync(modelHash, ct);
+
+    /// <summary>An account's contribution-token balance.</summary>
+    public Task<BigInteger> TokenBalanceAsync(Address account, CancellationToken ct = default) => Token.BalanceOfAsync(account, ct);
+
+    /// <summary>RoundCommitted events (optionally of one run).</summary>
+    public Task<IReadOnlyList<RoundCommittedEvent>> GetRoundCommittedEventsAsync(Bytes32? runId = null, CancellationToken ct = default) =>
+        Ledger.GetRoundCommittedEventsAsync(runId, ct: ct);
+
+    /// <summary>ContributionRecorded events (optionally of one run).</summary>
+    public Task<IReadOnlyList<ContributionRecordedEvent>> GetContributionRecordedEventsAsync(Bytes32? runId = null, CancellationToken ct = default) =>
+        Ledger.GetContributionRecordedEventsAsync(runId, ct: ct);
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using FedChain.Ethereum;
+using FedChain.Ethereum.Rpc;
+using FedChain.Ethereum.Signing;
+using FedChain.Ethereum.Transactions;
+
+namespace FedChain.Ledger.Tests;
+
+/// <summary>Foundry's cast, an independent client, reads the records our bindings wrote and read.</summary>
+[Trait("Category", "Integration")]
+public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
+{
+    private readonly AnvilFixture _anvil;
+
+    public CastAgreementIntegrationTests(AnvilFixture anvil) => _anvil = anvil;
+
+    [Fact]
+    public async Task Cast_ReadsCommittedRecords_AgreesWithBindings()
+    {
+        using var admin = _anvil.Node.DevAccountKey(0);
+        using var worker = _anvil.Node.DevAccountKey(5);
+        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
+        var sender = new TransactionSender(rpc, admin, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, PollInterval = TimeSpan.FromMilliseconds(50) });
+        var service = await LedgerService.DeployAsync(sender);
+        await service.RegisterParticipantAsync(worker.Address, Bytes32.Keccak("worker"));
+        var runId = Bytes32.Keccak("cast-run");
+        var initial = Bytes32.Keccak("cast-initial");
+        var newModel = Bytes32.Keccak("cast-model-1");
+        var update = Bytes32.Keccak("cast-update");
+        await service.CreateRunAsync(runId, Bytes32.Keccak("spec"), initial, BigInteger.Pow(10, 20));
+        var signature = service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 1234), worker);
+        var reward = BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture);
+        await service.CommitRoundAsync(runId, 1, initial, newModel, Bytes32.Keccak("metrics"), [new Contribution(worker.Address, update, 1234, 777_000, reward, signature)]);
+
+        var ledger = service.LedgerAddress.ToString();
+        var round = await service.RoundOfAsync(runId, 1);
+        var castRound = Cast("call", ledger, "roundOf(bytes32,uint64)(bytes32,bytes32,bytes32,uint32,uint256,uint64)", runId.ToString(), "1");
+        Assert.Equal(
+            [round.BaseModelHash.ToString(), round.NewModelHash.ToString(), round.MetricsHash.ToString(), round.ContributorCount.ToString(CultureInfo.InvariantCulture), round.TotalReward.ToString(CultureInfo.InvariantCulture), round.Timestamp.ToString(CultureInfo.InvariantCulture)],
+            castRound);
+
+        var contribution = await service.ContributionOfAsync(runId, 1, worker.Address);
+        var castContribution = Cast("call", ledger, "contributionOf(bytes32,uint64,address)(bytes32,uint64,uint32,uint256)", runId.ToString(), "1", worker.Address.ToString());
+        Assert.Equal(
+            [contribution.UpdateHash.ToString(), contribution.NumSamples.ToString(CultureInfo.InvariantCulture), contribution.ScorePpm.ToString(CultureInfo.InvariantCulture), contribution.Reward.ToString(CultureInfo.InvariantCulture)],
+            castContribution);
+        Assert.Equal(["1234", "777000", "1500000000000000000"], castContribution.Skip(1));
+
+        var origin = await service.ModelOriginAsync(newModel);
+        Assert.Equal([origin.RunId.ToString(), "1"], Cast("call", ledger, "modelOrigin(bytes32)(bytes32,uint64)", newModel.ToString()));
+        Assert.Equal(["1"], Cast("call", ledger, "lastRound(bytes32)(uint64)", runId.ToString()));
+        Assert.Equal([reward.ToString(CultureInfo.InvariantCulture)], Cast("call", service.Token.Address.ToString(), "balanceOf(address)(uint256)", worker.Address.ToString()));
+        Assert.Equal(
+            [service.Commitments.Digest(new UpdateCommitment(runId, 1, initial, update, 1234)).ToString()],
+            Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234"));
+    }
+
+    /// <summary>Runs cast against the node; returns one value per output line (cast's "[1.5e18]" annotations dropped).</summary>
+    private string[] Cast(params string[] arguments)
+    {
+        var path = RepoRoot.Tool("cast");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"cast binary not found at '{path}' (run `npm ci` in contracts/).", path);
+        }
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.ArgumentList.Add("--rpc-url");
+        info.ArgumentList.Add(_anvil.Node.RpcUrl.ToString());
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(30_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"cast {string.Join(' ', arguments)} did not finish within 30 s.");
+        }
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"cast {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}");
+        }
+        return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ')[0])
+            .ToArray();
+    }
+}
