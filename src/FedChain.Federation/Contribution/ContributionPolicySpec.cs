@@ -96,6 +96,13 @@ public sealed record ContributionPolicySpec(
     /// <inheritdoc />
     public override string ToString() => ToCanonicalString();
 
+    /// <summary>Specs are equal when their canonical strings are: parameters that cannot affect the scores are ignored.</summary>
+    public bool Equals(ContributionPolicySpec? other) =>
+        other is not null && string.Equals(ToCanonicalString(), other.ToCanonicalString(), StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToCanonicalString());
+
     /// <summary>Creates the policy this spec describes.</summary>
     public IContributionPolicy CreatePolicy() => Name switch
     {

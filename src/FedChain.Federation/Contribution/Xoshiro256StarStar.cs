@@ -18,6 +18,17 @@ internal sealed class Xoshiro256StarStar
         _s3 = SplitMix64(ref sm);
     }
 
+    /// <summary>Starts from an explicit state (reference test vectors); the state must not be all zero.</summary>
+    internal Xoshiro256StarStar(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("xoshiro256** state must not be all zero");
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>The generator for a run's seed and a round: seed XOR (0x9E3779B97F4A7C15 * (round + 1)).</summary>
     public static Xoshiro256StarStar ForRound(ulong seed, long round) =>
         new(seed ^ unchecked(0x9E3779B97F4A7C15UL * (ulong)(round + 1)));
