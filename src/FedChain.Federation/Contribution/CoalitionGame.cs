@@ -9,14 +9,16 @@ namespace FedChain.Federation.Contribution;
 internal sealed class CoalitionGame
 {
     private readonly IModelEvaluator _evaluator;
+    private readonly CancellationToken _cancellationToken;
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly Stopwatch _evaluating = new();
     private float[]? _model;
     private double? _emptyUtility;
 
-    public CoalitionGame(ContributionRound round, string policy)
+    public CoalitionGame(ContributionRound round, string policy, CancellationToken cancellationToken)
     {
         Round = round;
+        _cancellationToken = cancellationToken;
         _evaluator = round.Evaluator
             ?? throw new ArgumentException($"policy '{policy}' needs a validation-set evaluator, but round {round.Round} has none", nameof(round));
         IsFedAvg = round.Aggregator is FedAvgCoalitionAggregator;
@@ -87,6 +89,7 @@ internal sealed class CoalitionGame
 
     private double EvaluateUnchecked(ReadOnlySpan<float> model)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         _evaluating.Start();
         var u = _evaluator.Utility(model);
         _evaluating.Stop();

@@ -13,10 +13,10 @@ public sealed class LeaveOneOutContributionPolicy : IContributionPolicy
     public ContributionPolicySpec Spec { get; } = new(ContributionPolicySpec.LeaveOneOut);
 
     /// <inheritdoc />
-    public ContributionScores Score(ContributionRound round)
+    public ContributionScores Score(ContributionRound round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var game = new CoalitionGame(round, Name);
+        var game = new CoalitionGame(round, Name, cancellationToken);
         var n = round.Count;
         var scores = new ContributorScore[n];
         double? full = null;

@@ -15,7 +15,7 @@ public sealed class SampleShareContributionPolicy : IContributionPolicy
     public ContributionPolicySpec Spec { get; } = new(ContributionPolicySpec.Samples);
 
     /// <inheritdoc />
-    public ContributionScores Score(ContributionRound round)
+    public ContributionScores Score(ContributionRound round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
         var clock = Stopwatch.StartNew();

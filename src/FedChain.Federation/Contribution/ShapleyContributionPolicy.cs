@@ -30,10 +30,10 @@ public sealed class ShapleyContributionPolicy : IContributionPolicy
     public ContributionPolicySpec Spec { get; }
 
     /// <inheritdoc />
-    public ContributionScores Score(ContributionRound round)
+    public ContributionScores Score(ContributionRound round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
-        var game = new CoalitionGame(round, Name);
+        var game = new CoalitionGame(round, Name, cancellationToken);
         var n = round.Count;
         var exact = Spec.Mode switch
         {

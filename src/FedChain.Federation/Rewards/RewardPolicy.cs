@@ -29,34 +29,56 @@ public sealed record RewardPolicy(BigInteger PoolPerRound, uint MinimumScorePpm 
     public RewardAllocation Allocate(ContributionScores scores, BigInteger? remainingCap = null)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        if (remainingCap is { Sign: < 0 })
-        {
-            throw new ArgumentOutOfRangeException(nameof(remainingCap), remainingCap, "the remaining cap must be >= 0");
-        }
-
-        var pool = remainingCap is { } cap && cap < PoolPerRound ? cap : PoolPerRound;
+        var pool = PoolFor(remainingCap);
         var ppm = ScorePpm.Compute(scores);
         var n = ppm.Length;
         var ids = new string[n];
-        var weights = new BigInteger[n];
-        var eligible = new bool[n];
         for (var k = 0; k < n; k++)
         {
             ids[k] = scores.Scores[k].ContributorId;
-            eligible[k] = ppm[k] > 0 && ppm[k] >= MinimumScorePpm;
-            weights[k] = eligible[k] ? ppm[k] : BigInteger.Zero;
         }
 
-        var amounts = LargestRemainder.Split(pool, weights, ids);
+        var amounts = AmountsFromPpm(pool, ppm, ids);
         var minted = BigInteger.Zero;
         var rewards = new ContributorReward[n];
         for (var k = 0; k < n; k++)
         {
             var s = scores.Scores[k];
-            rewards[k] = new ContributorReward(s.ContributorId, s.Raw, s.Payable, ppm[k], eligible[k], amounts[k]);
+            rewards[k] = new ContributorReward(s.ContributorId, s.Raw, s.Payable, ppm[k], IsEligible(ppm[k]), amounts[k]);
             minted += amounts[k];
         }
 
         return new RewardAllocation(scores.Round, pool, minted, rewards);
+    }
+
+    /// <summary>The round's pool: min(PoolPerRound, <paramref name="remainingCap"/>); null means no cap.</summary>
+    public BigInteger PoolFor(BigInteger? remainingCap)
+    {
+        if (remainingCap is { Sign: < 0 })
+        {
+            throw new ArgumentOutOfRangeException(nameof(remainingCap), remainingCap, "the remaining cap must be >= 0");
+        }
+
+        return remainingCap is { } cap && cap < PoolPerRound ? cap : PoolPerRound;
+    }
+
+    /// <summary>Whether a contributor with this ppm is paid: ppm &gt; 0 and ppm &gt;= MinimumScorePpm.</summary>
+    public bool IsEligible(uint scorePpm) => scorePpm > 0 && scorePpm >= MinimumScorePpm;
+
+    /// <summary>
+    /// The amounts from the ppm alone (what the ledger records), so anyone can recompute a round's rewards from
+    /// the chain: largest-remainder split of <paramref name="pool"/> over eligible contributors by ppm.
+    /// </summary>
+    public BigInteger[] AmountsFromPpm(BigInteger pool, IReadOnlyList<uint> scorePpm, IReadOnlyList<string> contributorIds)
+    {
+        ArgumentNullException.ThrowIfNull(scorePpm);
+        ArgumentNullException.ThrowIfNull(contributorIds);
+        var weights = new BigInteger[scorePpm.Count];
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = IsEligible(scorePpm[k]) ? scorePpm[k] : BigInteger.Zero;
+        }
+
+        return LargestRemainder.Split(pool, weights, contributorIds);
     }
 }

@@ -291,6 +291,19 @@ public class ShapleyContributionPolicyTests
         Assert.Contains("0xb", e.Message);
     }
 
+    [Fact]
+    public void Score_Cancelled_StopsBeforeEvaluating()
+    {
+        var (random, target) = Games.Random(6, 4, seed: 15);
+        var evaluator = new CountingEvaluator(w => Games.NegativeSquaredDistance(w, target));
+        var round = new ContributionRound(1, random.BaseModel, random.Updates, evaluator);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => Exact().Score(round, cts.Token));
+        Assert.Equal(0, evaluator.Calls);
+    }
+
     private static long[] Bits(ContributionScores scores) => scores.Scores.Select(s => BitConverter.DoubleToInt64Bits(s.Raw)).ToArray();
 
     private static int ArgMax(ContributionScores scores) =>

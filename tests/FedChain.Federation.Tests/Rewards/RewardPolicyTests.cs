@@ -75,6 +75,27 @@ public class RewardPolicyTests
     }
 
     [Fact]
+    public void AmountsFromPpm_LedgerValuesOnly_ReproduceAllocation()
+    {
+        // An auditor holding only the ledger's ids, ppm and the pool gets the same amounts.
+        var policy = new RewardPolicy(BigInteger.Parse("123456789012345678901"), MinimumScorePpm: 30_000);
+        var allocation = policy.Allocate(Scores(("0xa", 0.7), ("0xb", 0.02), ("0xc", 0.31), ("0xd", 0.31), ("0xe", -3)));
+
+        var amounts = policy.AmountsFromPpm(
+            allocation.Pool, allocation.Rewards.Select(r => r.ScorePpm).ToArray(), allocation.Rewards.Select(r => r.ContributorId).ToArray());
+
+        Assert.Equal(allocation.Rewards.Select(r => r.Amount), amounts);
+        Assert.False(allocation.Rewards[1].Eligible);
+    }
+
+    [Fact]
+    public void PoolFor_NegativeCap_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RewardPolicy(10).PoolFor(-1));
+        Assert.Equal(new BigInteger(10), new RewardPolicy(10).PoolFor(null));
+    }
+
+    [Fact]
     public void Constructor_NegativePool_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RewardPolicy(-1));
