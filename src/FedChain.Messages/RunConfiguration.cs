@@ -29,4 +29,8 @@ public sealed record RunConfiguration(
     long Seed,
     TimeSpan RoundTimeout,
     string ContributionPolicy,
-    string RewardPerRound);
+    string RewardPerRound)
+{
+    /// <summary>Stop the run once the global model's test accuracy reaches this fraction (0: run every round).</summary>
+    public double TargetAccuracy { get; init; }
+}

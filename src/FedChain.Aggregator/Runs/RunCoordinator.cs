@@ -16,6 +16,8 @@ using FedChain.Federation.Strategies;
 using FedChain.Federation.Validation;
 using FedChain.Learning;
 using FedChain.Messages;
+using RoundRecord = FedChain.Aggregator.State.RoundRecord;
+using RunRecord = FedChain.Aggregator.State.RunRecord;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
