@@ -10,9 +10,11 @@ public sealed class Dataset
     private readonly int[] _labels;
     private readonly int[]? _rows;
     private readonly int _firstLine;
+    private readonly int[]? _origin;
 
-    private Dataset(string source, float[] features, int[] labels, int[] sampleShape, int classes, int[]? rows, int firstLine)
+    private Dataset(string source, float[] features, int[] labels, int[] sampleShape, int classes, int[]? rows, int firstLine, int[]? origin = null)
     {
+        _origin = origin;
         Source = source;
         _features = features;
         _labels = labels;
@@ -95,7 +97,7 @@ public sealed class Dataset
             rows[i] = StorageRow(indices[i]);
         }
 
-        return new Dataset(source ?? Source, _features, _labels, (int[])SampleShape, NumClasses, rows, _firstLine);
+        return new Dataset(source ?? Source, _features, _labels, (int[])SampleShape, NumClasses, rows, _firstLine, _origin);
     }
 
     /// <summary>Samples per label, indexed by class.</summary>
@@ -125,11 +127,21 @@ public sealed class Dataset
     }
 
     /// <summary>Names sample <paramref name="index"/> by its place in the source (CSV line or item number).</summary>
-    public string DescribeSample(int index) => Describe(StorageRow(index), _firstLine);
+    public string DescribeSample(int index) => Describe(OriginalRow(StorageRow(index)), _firstLine);
 
     /// <summary>A dataset with the same rows and new features (e.g. standardised), keeping labels and origin.</summary>
-    internal Dataset WithFeatures(float[] features, string source) =>
-        new(source, features, ToArrays().Labels, (int[])SampleShape, NumClasses, null, 0);
+    internal Dataset WithFeatures(float[] features, string source)
+    {
+        var origin = new int[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            origin[i] = OriginalRow(StorageRow(i));
+        }
+
+        return new(source, features, ToArrays().Labels, (int[])SampleShape, NumClasses, null, _firstLine, origin);
+    }
+
+    private int OriginalRow(int storageRow) => _origin is null ? storageRow : _origin[storageRow];
 
     private int StorageRow(int index) => _rows is null ? index : _rows[index];
 
