@@ -78,16 +78,14 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             FromHex(result.MetricsHash),
             result.Contributions.Select(c => new CommittedContribution(c.Address, FromHex(c.UpdateHash), c.NumSamples, c.ScorePpm,
                 BigInteger.Parse(c.Reward, CultureInfo.InvariantCulture), FromHex(c.Signature))).ToArray());
-        try
-        {
-            return await ledger.CommitRoundAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException && await ledger.LastRoundAsync(runId, cancellationToken) >= prepared.Round)
+        if (await ledger.LastRoundAsync(runId, cancellationToken) >= prepared.Round)
         {
             // The chain already has this round (a resend after a crash): it is committed, exactly once.
-            logger.LogWarning("round {Round} of run {RunId} was already on-chain: {Message}", prepared.Round, run.Record.RunId, e.Message);
+            logger.LogWarning("round {Round} of run {RunId} is already on-chain; not sending it again", prepared.Round, run.Record.RunId);
             return new CommitReceipt(prepared.TransactionHash ?? string.Empty, 0);
         }
+
+        return await ledger.CommitRoundAsync(request, cancellationToken);
     }
 
     private static byte[] FromHex(string hex) => Convert.FromHexString(hex.AsSpan(hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0));

@@ -16,6 +16,7 @@ using FedChain.Federation.Strategies;
 using FedChain.Federation.Validation;
 using FedChain.Learning;
 using FedChain.Messages;
+using ContributionRecord = FedChain.Messages.ContributionRecord;
 using RoundRecord = FedChain.Aggregator.State.RoundRecord;
 using RunRecord = FedChain.Aggregator.State.RunRecord;
 using MassTransit;
@@ -244,7 +245,7 @@ public sealed class RunCoordinator : IDisposable
 
     private static void Fold(OpenRound round, string workerId, string signer, long samples, EncodedVector vector)
     {
-        round.Aggregation.Add(new ClientResult(workerId, samples), vector.Values.Span);
+        round.Aggregation.Add(new ClientResult(workerId, samples), vector.Values);
         round.Tracker.RecordResult(workerId);
         round.AddressToWorker[signer] = workerId;
     }

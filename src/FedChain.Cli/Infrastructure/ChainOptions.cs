@@ -3,6 +3,7 @@ using System.Text.Json;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
+using FedChain.Ethereum.Transactions;
 using FedChain.Ledger;
 
 namespace FedChain.Cli.Infrastructure;
@@ -67,7 +68,7 @@ public sealed class ChainOptions
             sender = LedgerService.CreateSender(new LedgerOptions { RpcUrl = rpcUri.ToString(), ChainId = chainId }, LoadKey(result));
         }
 
-        if ((await rpc.GetCodeAsync(address, cancellationToken)).Length == 0)
+        if ((await rpc.GetCodeAsync(address, ct: cancellationToken)).Length == 0)
         {
             throw new CliException($"no contract at {address} on {rpcUri}: check --ledger and --rpc");
         }
