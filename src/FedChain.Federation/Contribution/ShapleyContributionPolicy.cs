@@ -74,7 +74,7 @@ public sealed class ShapleyContributionPolicy : IContributionPolicy
         }
 
         return new ContributionScores(
-            round.Round, Spec.ToCanonicalString(), exact ? "shapley-exact" : "shapley-mc", scores,
+            round.Round, Spec.ToCanonicalString(), exact ? "shapley-exact" : "shapley-mc", round.Aggregator.Name, scores,
             game.EmptyUtility(), full, permutations, game.Cost());
     }
 
