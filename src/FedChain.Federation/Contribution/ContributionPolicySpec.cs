@@ -54,8 +54,8 @@ public sealed record ContributionPolicySpec(
         : throw new ArgumentOutOfRangeException(nameof(Permutations), Permutations, "permutations must be >= 1");
 
     /// <summary>
-    /// Monte-Carlo Shapley: a permutation walk stops once |U(all) - U(prefix)| &lt; Truncation (utility units);
-    /// 0 disables truncation.
+    /// Monte-Carlo Shapley: after its first contributor, a permutation walk stops once |U(all) - U(prefix)| &lt;
+    /// Truncation (utility units); 0 disables truncation.
     /// </summary>
     public double Truncation { get; init; } = double.IsFinite(Truncation) && Truncation >= 0
         ? Truncation

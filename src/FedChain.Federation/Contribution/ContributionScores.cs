@@ -2,13 +2,15 @@ namespace FedChain.Federation.Contribution;
 
 /// <summary>
 /// The outcome of scoring one round: per-contributor scores in canonical (ordinal id) order, the canonical spec
-/// of the policy that produced them, the method that ran ("samples", "loo", "shapley-exact", "shapley-mc"), the utilities of the base model and of the full coalition when the policy
+/// of the policy that produced them, the method that ran ("samples", "loo", "shapley-exact", "shapley-mc"), the
+/// coalition aggregator's name ("fedavg"; "none" for samples), the utilities of the base model and of the full coalition when the policy
 /// evaluated them, the permutations walked (Monte-Carlo Shapley only) and the cost.
 /// </summary>
 public sealed record ContributionScores(
     long Round,
     string Policy,
     string Method,
+    string Aggregator,
     IReadOnlyList<ContributorScore> Scores,
     double? BaseUtility,
     double? FullUtility,

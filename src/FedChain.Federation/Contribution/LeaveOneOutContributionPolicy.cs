@@ -47,6 +47,6 @@ public sealed class LeaveOneOutContributionPolicy : IContributionPolicy
         }
 
         double? empty = game.HasEmptyUtility ? game.EmptyUtility() : null;
-        return new ContributionScores(round.Round, Spec.ToCanonicalString(), Name, scores, empty, full, 0, game.Cost());
+        return new ContributionScores(round.Round, Spec.ToCanonicalString(), Name, round.Aggregator.Name, scores, empty, full, 0, game.Cost());
     }
 }

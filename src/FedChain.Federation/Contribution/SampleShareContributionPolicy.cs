@@ -34,7 +34,7 @@ public sealed class SampleShareContributionPolicy : IContributionPolicy
         }
 
         return new ContributionScores(
-            round.Round, Spec.ToCanonicalString(), Name, scores, null, null, 0,
+            round.Round, Spec.ToCanonicalString(), Name, "none", scores, null, null, 0,
             new ContributionCost(0, 0, 0, clock.Elapsed, TimeSpan.Zero));
     }
 }

@@ -7,7 +7,8 @@ namespace FedChain.Federation.Contribution;
 /// Exact: phi_k = sum over S not containing k of |S|!(n-|S|-1)!/n! (U(S + k) - U(S)), every coalition evaluated
 /// once. Monte-Carlo (GTG-Shapley style): permutation t starts with contributor t mod n, the rest are shuffled by
 /// xoshiro256** seeded from (seed, round); each walk adds contributors in order, crediting U(prefix + k) - U(prefix),
-/// and stops once |U(N) - U(prefix)| &lt; truncation (the rest get 0 for that walk); phi_k = sum / permutations.
+/// and from its second contributor on stops once |U(N) - U(prefix)| &lt; truncation (the rest get 0 for that walk);
+/// phi_k = sum / permutations.
 /// </summary>
 public sealed class ShapleyContributionPolicy : IContributionPolicy
 {
@@ -73,7 +74,7 @@ public sealed class ShapleyContributionPolicy : IContributionPolicy
         }
 
         return new ContributionScores(
-            round.Round, Spec.ToCanonicalString(), exact ? "shapley-exact" : "shapley-mc", scores,
+            round.Round, Spec.ToCanonicalString(), exact ? "shapley-exact" : "shapley-mc", round.Aggregator.Name, scores,
             game.EmptyUtility(), full, permutations, game.Cost());
     }
 
@@ -210,7 +211,9 @@ public sealed class ShapleyContributionPolicy : IContributionPolicy
             var folded = 0;
             for (var pos = 0; pos < n; pos++)
             {
-                if (Math.Abs(full - prefix) < Spec.Truncation)
+                // Every walk credits its leader's stand-alone marginal, so a round with no net gain (late in
+                // training) still separates helpful from harmful updates instead of scoring everyone 0.
+                if (pos > 0 && Math.Abs(full - prefix) < Spec.Truncation)
                 {
                     break;
                 }

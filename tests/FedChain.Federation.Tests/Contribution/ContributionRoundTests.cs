@@ -36,4 +36,22 @@ public class ContributionRoundTests
             new ContributionRound(1, new float[] { 0 }, [Games.Update("0xa", 0, 1f)], null));
         Assert.Contains("NumSamples 0", e.Message);
     }
+
+    [Fact]
+    public void FromLocalModel_Delta_IsLocalMinusBase()
+    {
+        var update = ContributorUpdate.FromLocalModel("0xa", 3, [1.5f, -2f], [0.5f, 1f]);
+
+        Assert.Equal([1f, -3f], update.Delta.ToArray());
+        Assert.Throws<ArgumentException>(() => ContributorUpdate.FromLocalModel("0xa", 3, [1f], [0f, 0f]));
+    }
+
+    [Fact]
+    public void Score_ReportsAggregatorName()
+    {
+        var round = new ContributionRound(1, new float[] { 0 }, [Games.Update("0xa", 1, 1f)], Games.DistanceTo([1f]));
+
+        Assert.Equal("fedavg", new LeaveOneOutContributionPolicy().Score(round).Aggregator);
+        Assert.Equal("none", new SampleShareContributionPolicy().Score(round).Aggregator);
+    }
 }

@@ -250,6 +250,22 @@ public class ShapleyContributionPolicyTests
     }
 
     [Fact]
+    public void Score_MonteCarloRoundWithoutNetGain_StillSeparatesHelpfulFromHarmful()
+    {
+        // w0 = 0, target 0.3: A moves to +1, B to -1, C stays; FedAvg of all three is w0 again, so U(N) = U().
+        // Truncating from the first step would score everyone 0; the leader's marginal keeps A above B.
+        var round = new ContributionRound(
+            1, new float[] { 0 }, [Games.Update("0xa", 1, 1f), Games.Update("0xb", 1, -1f), Games.Update("0xc", 1, 0f)], Games.DistanceTo([0.3f]));
+
+        var mc = MonteCarlo(30, truncation: 1e-3).Score(round);
+        var exact = Exact().Score(round);
+
+        Assert.Equal(mc.BaseUtility, mc.FullUtility);
+        Assert.True(mc.Scores[0].Raw > mc.Scores[1].Raw, $"A {mc.Scores[0].Raw} vs B {mc.Scores[1].Raw}");
+        Assert.True(exact.Scores[0].Raw > exact.Scores[1].Raw);
+    }
+
+    [Fact]
     public void Score_GenericAggregatorMonteCarlo_MatchesExactOnAdditiveGame()
     {
         // On an additive game every marginal is the contributor's own value, so any permutation gives it exactly.

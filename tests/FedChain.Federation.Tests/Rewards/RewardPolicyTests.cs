@@ -7,7 +7,7 @@ namespace FedChain.Federation.Tests.Rewards;
 public class RewardPolicyTests
 {
     private static ContributionScores Scores(params (string Id, double Raw)[] scores) =>
-        new(5, "test", "test", scores.Select(s => new ContributorScore(s.Id, 1, s.Raw, Math.Max(s.Raw, 0))).ToArray(),
+        new(5, "test", "test", "none", scores.Select(s => new ContributorScore(s.Id, 1, s.Raw, Math.Max(s.Raw, 0))).ToArray(),
             null, null, 0, new ContributionCost(0, 0, 0, TimeSpan.Zero, TimeSpan.Zero));
 
     [Fact]
