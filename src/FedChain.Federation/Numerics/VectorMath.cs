@@ -106,12 +106,12 @@ public static class VectorMath
             return SumOfSquaresSerial(values);
         }
 
-        var partial = new double[Environment.ProcessorCount];
+        var partial = new double[(values.Length + ChunkValues - 1) / ChunkValues];
         fixed (float* x = values)
         {
             var px = (nint)x;
             var length = values.Length;
-            var chunk = ChunkLength(length);
+            const int chunk = ChunkValues;
             Parallel.For(0, (length + chunk - 1) / chunk, part =>
             {
                 var start = part * chunk;
@@ -170,17 +170,16 @@ public static class VectorMath
 
     private static bool UseThreads(int length, bool parallel = true) => parallel && length >= ParallelThreshold && Environment.ProcessorCount > 1;
 
-    // Contiguous ranges, one per core, aligned to 64 values so no two threads write one cache line.
-    private static int ChunkLength(int length)
-    {
-        var parts = Environment.ProcessorCount;
-        var chunk = (length + parts - 1) / parts;
-        return (chunk + 63) & ~63;
-    }
+    /// <summary>
+    /// Values per parallel work item: 256 KiB of floats, a whole number of tiles. Many small chunks
+    /// handed out dynamically rather than one half per core: on a shared machine a preempted helper
+    /// thread then delays the caller by one chunk, not by half the vector.
+    /// </summary>
+    internal const int ChunkValues = 64 * 1024;
 
     private static void ForRanges(int length, Action<int, int> body)
     {
-        var chunk = ChunkLength(length);
+        const int chunk = ChunkValues;
         Parallel.For(0, (length + chunk - 1) / chunk, part =>
         {
             var start = part * chunk;
