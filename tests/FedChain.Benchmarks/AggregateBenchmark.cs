@@ -16,13 +16,14 @@ public sealed class AggregateBenchmark : IBenchmark
     public string Name => "aggregate";
 
     /// <inheritdoc />
-    public string Usage => "aggregate --clients K --params P [--repeats R]   FedAvg fold kernel, GB/s of updates folded";
+    public string Usage => "aggregate --clients K --params P [--repeats R] [--threads 1|0=all]   FedAvg fold kernel, GB/s of updates folded";
 
     /// <inheritdoc />
     public Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var clients = options.GetInt("clients", 10);
         var parameters = options.GetInt("params", 1_000_000);
+        var threads = options.GetInt("threads", 0);
         var repeats = options.GetInt("repeats", 10);
         if (clients < 1 || parameters < 1 || repeats < 1)
         {
@@ -46,10 +47,10 @@ public sealed class AggregateBenchmark : IBenchmark
         var factors = samples.Select(n => (float)(n / total)).ToArray();
         var memories = updates.Select(u => (ReadOnlyMemory<float>)u).ToArray();
         var output1 = new float[parameters];
-        var fused = BestOf(repeats, () => VectorMath.FoldWeightedMany(output1, memories, factors, overwrite: true));
-        Write(output, "fused", clients, parameters, fused, output1[parameters / 2]);
+        var fused = BestOf(repeats, () => VectorMath.FoldWeightedMany(output1, memories, factors, overwrite: true, parallel: threads != 1));
+        Write(output, "fused", threads, clients, parameters, fused, output1[parameters / 2]);
 
-        var accumulator = new FedAvgAccumulator(parameters);
+        var accumulator = new FedAvgAccumulator(parameters, parallel: threads != 1);
         var streaming = BestOf(repeats, () =>
         {
             accumulator.Reset();
@@ -58,7 +59,7 @@ public sealed class AggregateBenchmark : IBenchmark
                 accumulator.Fold(updates[k], samples[k]);
             }
         });
-        Write(output, "streaming", clients, parameters, streaming, accumulator.Result()[parameters / 2]);
+        Write(output, "streaming", threads, clients, parameters, streaming, accumulator.Result()[parameters / 2]);
         return Task.CompletedTask;
     }
 
@@ -76,7 +77,7 @@ public sealed class AggregateBenchmark : IBenchmark
         return best;
     }
 
-    private static void Write(TextWriter output, string mode, int clients, int parameters, double seconds, float check) =>
+    private static void Write(TextWriter output, string mode, int threads, int clients, int parameters, double seconds, float check) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"bench\": \"aggregate\", \"mode\": \"{mode}\", \"clients\": {clients}, \"params\": {parameters}, \"seconds\": {seconds:G6}, \"gbytes_per_s\": {(double)clients * parameters * 4 / seconds / 1e9:G6}, \"check\": {check:G6}}}"));
+            $"{{\"bench\": \"aggregate\", \"mode\": \"{mode}\", \"threads\": {(threads == 1 ? 1 : Environment.ProcessorCount)}, \"clients\": {clients}, \"params\": {parameters}, \"seconds\": {seconds:G6}, \"gbytes_per_s\": {(double)clients * parameters * 4 / seconds / 1e9:G6}, \"check\": {check:G6}}}"));
 }

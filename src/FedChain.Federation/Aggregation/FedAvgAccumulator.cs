@@ -14,11 +14,17 @@ public sealed class FedAvgAccumulator
     private readonly float[] _sum;
 
     /// <summary>Creates an empty accumulator for vectors of <paramref name="length"/> values.</summary>
-    public FedAvgAccumulator(int length)
+    /// <param name="length">Values per vector.</param>
+    /// <param name="parallel">Split each fold over the machine's cores (see <see cref="VectorMath.FoldWeighted"/>).</param>
+    public FedAvgAccumulator(int length, bool parallel = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         _sum = new float[length];
+        Parallel = parallel;
     }
+
+    /// <summary>Whether folds are split over the cores.</summary>
+    public bool Parallel { get; }
 
     /// <summary>Number of values per vector.</summary>
     public int Length => _sum.Length;
@@ -51,7 +57,7 @@ public sealed class FedAvgAccumulator
         }
         else
         {
-            VectorMath.FoldWeighted(_sum, update, factor);
+            VectorMath.FoldWeighted(_sum, update, factor, Parallel);
         }
 
         Count++;
@@ -76,7 +82,7 @@ public sealed class FedAvgAccumulator
             factors[k] = (float)weights[k];
         }
 
-        VectorMath.FoldWeightedMany(_sum, updates, factors, overwrite: Count == 0);
+        VectorMath.FoldWeightedMany(_sum, updates, factors, overwrite: Count == 0, Parallel);
         Count += updates.Length;
         foreach (var w in weights)
         {

@@ -18,11 +18,15 @@ public static class VectorMath
     /// <summary>Values per tile in the fused multi-update pass: 8 KiB of accumulator stays in L1 while every update's slice streams through.</summary>
     internal const int TileLength = 2048;
 
-    /// <summary>accumulator[i] += weight * update[i] for every i, in one pass.</summary>
-    public static unsafe void FoldWeighted(Span<float> accumulator, ReadOnlySpan<float> update, float weight)
+    /// <summary>
+    /// accumulator[i] += weight * update[i] for every i, in one pass; split over the cores when
+    /// <paramref name="parallel"/> and the vector is long (single-threaded suits a host that already
+    /// runs one ingest per core, or a machine shared with other work).
+    /// </summary>
+    public static unsafe void FoldWeighted(Span<float> accumulator, ReadOnlySpan<float> update, float weight, bool parallel = true)
     {
         RequireSameLength(accumulator.Length, update.Length, nameof(update));
-        if (!UseThreads(accumulator.Length))
+        if (!UseThreads(accumulator.Length, parallel))
         {
             FoldSerial(accumulator, update, weight, overwrite: false);
             return;
@@ -42,7 +46,7 @@ public static class VectorMath
     /// destination = (overwrite ? 0 : destination) + sum_k weights[k] * updates[k], fused: the
     /// destination is read and written once per call, tile by tile, while each update streams through once.
     /// </summary>
-    public static unsafe void FoldWeightedMany(Span<float> destination, ReadOnlySpan<ReadOnlyMemory<float>> updates, ReadOnlySpan<float> weights, bool overwrite)
+    public static unsafe void FoldWeightedMany(Span<float> destination, ReadOnlySpan<ReadOnlyMemory<float>> updates, ReadOnlySpan<float> weights, bool overwrite, bool parallel = true)
     {
         if (updates.Length != weights.Length)
         {
@@ -75,7 +79,7 @@ public static class VectorMath
             {
                 var pd = (nint)d;
                 var length = destination.Length;
-                if (!UseThreads(length))
+                if (!UseThreads(length, parallel))
                 {
                     FoldTiles(pd, pointers, w, 0, length, overwrite);
                 }
@@ -102,12 +106,12 @@ public static class VectorMath
             return SumOfSquaresSerial(values);
         }
 
-        var partial = new double[Environment.ProcessorCount];
+        var partial = new double[(values.Length + ChunkValues - 1) / ChunkValues];
         fixed (float* x = values)
         {
             var px = (nint)x;
             var length = values.Length;
-            var chunk = ChunkLength(length);
+            const int chunk = ChunkValues;
             Parallel.For(0, (length + chunk - 1) / chunk, part =>
             {
                 var start = part * chunk;
@@ -129,6 +133,7 @@ public static class VectorMath
     public static double L2Norm(ReadOnlySpan<float> values) => Math.Sqrt(SumOfSquares(values));
 
     /// <summary>Squared Euclidean distance accumulated in float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         RequireSameLength(x.Length, y.Length, nameof(y));
@@ -163,19 +168,18 @@ public static class VectorMath
     public static void Scale(Span<float> values, float factor) =>
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, factor, values);
 
-    private static bool UseThreads(int length) => length >= ParallelThreshold && Environment.ProcessorCount > 1;
+    private static bool UseThreads(int length, bool parallel = true) => parallel && length >= ParallelThreshold && Environment.ProcessorCount > 1;
 
-    // Contiguous ranges, one per core, aligned to 64 values so no two threads write one cache line.
-    private static int ChunkLength(int length)
-    {
-        var parts = Environment.ProcessorCount;
-        var chunk = (length + parts - 1) / parts;
-        return (chunk + 63) & ~63;
-    }
+    /// <summary>
+    /// Values per parallel work item: 256 KiB of floats, a whole number of tiles. Many small chunks
+    /// handed out dynamically rather than one half per core: on a shared machine a preempted helper
+    /// thread then delays the caller by one chunk, not by half the vector.
+    /// </summary>
+    internal const int ChunkValues = 64 * 1024;
 
     private static void ForRanges(int length, Action<int, int> body)
     {
-        var chunk = ChunkLength(length);
+        const int chunk = ChunkValues;
         Parallel.For(0, (length + chunk - 1) / chunk, part =>
         {
             var start = part * chunk;
@@ -183,6 +187,7 @@ public static class VectorMath
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void FoldTiles(nint destination, nint[] updates, float[] weights, int start, int count, bool overwrite)
     {
         var end = start + count;
@@ -197,6 +202,7 @@ public static class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldSerial(Span<float> accumulator, ReadOnlySpan<float> update, float weight, bool overwrite)
     {
         ref var a = ref MemoryMarshal.GetReference(accumulator);
@@ -258,7 +264,9 @@ public static class VectorMath
         }
     }
 
-    private static double SumOfSquaresSerial(ReadOnlySpan<float> values)
+    /// <summary>Single-threaded sum of squares (float64), for callers that interleave it with other per-chunk work.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double SumOfSquaresSerial(ReadOnlySpan<float> values)
     {
         ref var x = ref MemoryMarshal.GetReference(values);
         var n = values.Length;

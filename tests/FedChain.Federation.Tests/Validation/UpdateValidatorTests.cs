@@ -80,6 +80,29 @@ public class UpdateValidatorTests
     }
 
     [Fact]
+    public void Validate_HeaderCorruptedInTransit_HashMismatchNotMalformed()
+    {
+        var payload = Encoded(Good);
+        var hash = VectorEncoding.ContentHash(payload);
+        payload[6] = 9;
+
+        AssertRejected(NewValidator().Validate(Update(payload, hash: hash)), UpdateRejectionReason.HashMismatch, "SHA-256");
+    }
+
+    [Fact]
+    public void HashAndSumOfSquares_LongPayload_MatchesSeparatePasses()
+    {
+        var layout = TestData.Layout(100_003);
+        var values = TestData.RandomVector(100_003, 8);
+        var payload = VectorEncoding.Encode(layout, values, PayloadKind.Update);
+
+        var sum = UpdateValidator.HashAndSumOfSquares(payload, out var hash);
+
+        Assert.Equal(VectorEncoding.ContentHash(payload), hash);
+        Assert.Equal(values.Sum(v => (double)v * v), sum, 1e-9 * sum);
+    }
+
+    [Fact]
     public void Validate_ShortHash_HashMismatch() =>
         AssertRejected(NewValidator().Validate(Update(Encoded(Good), hash: new byte[31])), UpdateRejectionReason.HashMismatch, "31 bytes");
 
