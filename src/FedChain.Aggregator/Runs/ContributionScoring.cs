@@ -1,50 +1,44 @@
 using System.Globalization;
 using System.Numerics;
 using FedChain.Aggregator.Evaluation;
-using FedChain.Aggregator.State;
+using FedChain.Federation.Contribution;
+using FedChain.Federation.Rewards;
+using FedChain.Learning;
 
 namespace FedChain.Aggregator.Runs;
 
-/// <summary>Scores a closed round's contributors with the run's policy and splits its reward pool.</summary>
-internal static class ContributionScoring
+/// <summary>
+/// Scores a closed round's contributors with the run's policy on the aggregator's validation set, and
+/// splits the round's reward pool by the on-chain score (ppm) so anyone can recompute it from the chain.
+/// The utility is the negative validation loss: smoother than accuracy, so small but real
+/// contributions (and harmful ones) are not lost in accuracy's 1/n steps.
+/// </summary>
+public static class ContributionScoring
 {
-    public static IReadOnlyList<ScoredContribution> Score(ActiveRun run, OpenRound round, IReadOnlyList<AcceptedUpdate> updates, ContentStore blobs, ServerEvaluation evaluation)
+    /// <summary>The run's policy, with its seed (part of the run's spec).</summary>
+    public static ContributionPolicySpec PolicyOf(Messages.RunConfiguration configuration) =>
+        ContributionPolicySpec.Parse(configuration.ContributionPolicy, unchecked((ulong)configuration.Seed));
+
+    /// <summary>True when the policy needs every update's values (anything but the sample share).</summary>
+    public static bool NeedsUpdates(ContributionPolicySpec spec) => spec.Name != "samples";
+
+    /// <summary>
+    /// Scores one round. <paramref name="updates"/> are keyed by contributor address (lower-case) and must
+    /// hold deltas when <see cref="NeedsUpdates"/> says so.
+    /// </summary>
+    public static (ContributionScores Scores, RewardAllocation Rewards) Score(
+        ContributionPolicySpec spec, long round, float[] baseModel, IReadOnlyList<ContributorUpdate> updates, IModel model, ServerEvaluation evaluation, BigInteger pool)
     {
-        var pool = BigInteger.Parse(run.Configuration.RewardPerRound, CultureInfo.InvariantCulture);
-        var total = updates.Sum(u => u.NumSamples);
-        var scores = updates.Select(u => total > 0 ? (double)u.NumSamples / total : 0).ToArray();
-        var ppm = LargestRemainder(scores, 1_000_000);
-        var rewards = LargestRemainder(scores, pool);
-        return updates.Select((u, i) => new ScoredContribution(u.WorkerId, u.Address, u.UpdateHash, u.NumSamples, scores[i], (uint)ppm[i],
-            rewards[i].ToString(CultureInfo.InvariantCulture), "0x" + Convert.ToHexStringLower(u.Signature))).ToArray();
+        var needs = NeedsUpdates(spec);
+        var evaluator = needs ? new DelegateModelEvaluator(parameters => -evaluation.EvaluateValidation(model, parameters).Loss) : null;
+        var contributionRound = new ContributionRound(round, needs ? baseModel : ReadOnlyMemory<float>.Empty, updates, evaluator);
+        var scores = spec.CreatePolicy().Score(contributionRound);
+        return (scores, new RewardPolicy(pool).Allocate(scores));
     }
 
-    private static BigInteger[] LargestRemainder(double[] shares, BigInteger total)
-    {
-        var result = new BigInteger[shares.Length];
-        var sum = shares.Sum();
-        if (sum <= 0 || total.IsZero)
-        {
-            return result;
-        }
-
-        const long Scale = 1L << 40;
-        var weights = shares.Select(s => new BigInteger(Math.Round(s / sum * Scale))).ToArray();
-        var weightSum = weights.Aggregate(BigInteger.Zero, (a, b) => a + b);
-        var remainders = new (BigInteger Remainder, int Index)[shares.Length];
-        var given = BigInteger.Zero;
-        for (var i = 0; i < shares.Length; i++)
-        {
-            result[i] = BigInteger.DivRem(total * weights[i], weightSum, out var remainder);
-            remainders[i] = (remainder, i);
-            given += result[i];
-        }
-
-        foreach (var (_, index) in remainders.OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take((int)(total - given)))
-        {
-            result[index] += 1;
-        }
-
-        return result;
-    }
+    /// <summary>Parses a reward amount (token base units) from the configuration.</summary>
+    public static BigInteger ParsePool(string text) =>
+        BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"RewardPerRound '{text}' is not a non-negative integer of token base units");
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using FedChain.Aggregator.Chain;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
+using FedChain.Federation.Contribution;
 using FedChain.Federation.Encoding;
 using FedChain.Federation.Strategies;
 using FedChain.Messages;
@@ -21,23 +22,54 @@ namespace FedChain.Aggregator.Runs;
 /// </summary>
 internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRoundLedger ledger, ServerEvaluation evaluation, ILogger logger)
 {
-    public RoundRecord Prepare(ActiveRun run, OpenRound round, AggregationOutcome outcome)
+    /// <summary>
+    /// Aggregates the round from the persisted updates in canonical order (by contributor address), so
+    /// the new model does not depend on the order updates happened to arrive in: a rerun, a restart or
+    /// an auditor gets the same bits. One update is decoded at a time: memory stays O(parameters) for
+    /// streaming strategies unless the contribution policy needs every update.
+    /// </summary>
+    public (RoundRecord Record, AggregationOutcome Outcome) Prepare(ActiveRun run, OpenRound round, IReadOnlyList<ClientFailure> failures)
     {
         var timings = new Dictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
-        var model = outcome.Model!;
-        var newHash = "0x" + blobs.Put(VectorEncoding.Encode(run.Model.Layout, model, PayloadKind.Model));
-        timings["store_model_s"] = clock.Elapsed.TotalSeconds;
+        var policy = ContributionScoring.PolicyOf(run.Configuration);
+        var keepUpdates = ContributionScoring.NeedsUpdates(policy);
+        var updates = store.GetUpdates(run.Record.RunId, round.Number).OrderBy(u => u.Address, StringComparer.Ordinal).ToArray();
+        var aggregation = run.Strategy.BeginAggregate(round.Number, run.GlobalModel);
+        var contributors = new List<ContributorUpdate>(updates.Length);
+        foreach (var update in updates)
+        {
+            var vector = VectorEncoding.Decode(blobs.Get(update.UpdateHash), run.Model.Layout, PayloadKind.Update);
+            aggregation.Add(new ClientResult(update.WorkerId, update.NumSamples), vector.Values);
+            contributors.Add(new ContributorUpdate(update.Address, update.NumSamples, keepUpdates ? vector.ToArray() : ReadOnlyMemory<float>.Empty));
+        }
+
+        var outcome = aggregation.Complete(failures);
+        timings["aggregate_s"] = clock.Elapsed.TotalSeconds;
+        if (!outcome.Succeeded)
+        {
+            return (store.GetRound(run.Record.RunId, round.Number)!, outcome);
+        }
 
         clock.Restart();
+        var model = outcome.Model!;
+        var newHash = "0x" + blobs.Put(VectorEncoding.Encode(run.Model.Layout, model, PayloadKind.Model));
         var test = evaluation.EvaluateTest(run.Model, model);
         var validation = evaluation.EvaluateValidation(run.Model, model);
         timings["evaluate_s"] = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var updates = store.GetUpdates(run.Record.RunId, round.Number);
-        var scored = ContributionScoring.Score(run, round, updates, blobs, evaluation);
+        var (scores, rewards) = ContributionScoring.Score(policy, round.Number, run.GlobalModel, contributors, run.Model, evaluation,
+            ContributionScoring.ParsePool(run.Configuration.RewardPerRound));
         timings["score_s"] = clock.Elapsed.TotalSeconds;
+        timings["score_evaluations"] = scores.Cost.UtilityEvaluations;
+        var byAddress = updates.ToDictionary(u => u.Address, StringComparer.Ordinal);
+        var scored = rewards.Rewards.Select(r =>
+        {
+            var update = byAddress[r.ContributorId];
+            return new ScoredContribution(update.WorkerId, update.Address, update.UpdateHash, update.NumSamples, r.RawScore, r.ScorePpm,
+                r.Amount.ToString(CultureInfo.InvariantCulture), "0x" + Convert.ToHexStringLower(update.Signature));
+        }).ToArray();
 
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
@@ -51,7 +83,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             metrics["aggregation_" + key] = value;
         }
 
-        var metricsJson = JsonSerializer.Serialize(new { round = round.Number, model = newHash, metrics });
+        var metricsJson = JsonSerializer.Serialize(new { round = round.Number, model = newHash, policy = scores.Policy, metrics });
         var metricsHash = "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(metricsJson)));
         var result = new RoundResult(newHash, metricsHash, metricsJson, test.Accuracy, test.Loss, validation.Accuracy, scored, timings);
 
@@ -62,9 +94,9 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             ResultJson = JsonSerializer.Serialize(result),
         };
         store.SaveRound(record);
-        logger.LogInformation("round {Round}: aggregated {Count} updates, test accuracy {Accuracy:P2}, loss {Loss:F4}",
-            round.Number, scored.Count, test.Accuracy, test.Loss);
-        return record;
+        logger.LogInformation("round {Round}: aggregated {Count} updates, test accuracy {Accuracy:P2}, loss {Loss:F4}; {Policy} scores in {Seconds:F2} s",
+            round.Number, scored.Length, test.Accuracy, test.Loss, scores.Method, timings["score_s"]);
+        return (record, outcome);
     }
 
     public async Task<CommitReceipt> CommitAsync(ActiveRun run, RoundRecord prepared, RoundResult result, CancellationToken cancellationToken)

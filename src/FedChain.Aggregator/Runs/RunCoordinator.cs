@@ -141,10 +141,10 @@ public sealed class RunCoordinator : IDisposable
                 return;
             }
 
-            Fold(round, update.WorkerId, verdict.Signer!, update.SampleCount, verdict.Vector!);
+            Count(round, update.WorkerId, verdict.Signer!);
             _logger.LogInformation("round {Round}: accepted update from {Worker} ({Samples} samples), {Count} so far",
-                update.Round, update.WorkerId, update.SampleCount, round.Aggregation.Count);
-            await _bus.Publish(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Aggregation.Count), cancellationToken);
+                update.Round, update.WorkerId, update.SampleCount, round.Tracker.Results.Count);
+            await _bus.Publish(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Tracker.Results.Count), cancellationToken);
             await AdvanceAsync(run, cancellationToken);
         }
         finally
@@ -243,9 +243,8 @@ public sealed class RunCoordinator : IDisposable
             ? value
             : throw new ArgumentException($"RewardPerRound '{text}' is not a non-negative integer of token base units");
 
-    private static void Fold(OpenRound round, string workerId, string signer, long samples, EncodedVector vector)
+    private static void Count(OpenRound round, string workerId, string signer)
     {
-        round.Aggregation.Add(new ClientResult(workerId, samples), vector.Values);
         round.Tracker.RecordResult(workerId);
         round.AddressToWorker[signer] = workerId;
     }
@@ -313,12 +312,12 @@ public sealed class RunCoordinator : IDisposable
                 throw new InvalidDataException($"persisted update {stored.UpdateHash} of {stored.WorkerId} no longer validates: {result.Message}");
             }
 
-            Fold(round, stored.WorkerId, stored.Address, stored.NumSamples, result.Vector);
+            Count(round, stored.WorkerId, stored.Address);
         }
 
         run.Round = round;
         _logger.LogInformation("round {Round} of run {RunId} rebuilt with {Count} persisted updates; deadline {Deadline:O}",
-            record.Round, run.Record.RunId, round.Aggregation.Count, deadline);
+            record.Round, run.Record.RunId, round.Tracker.Results.Count, deadline);
     }
 
     private OpenRound NewOpenRound(ActiveRun run, int number, IReadOnlyList<string> selected, string baseModelHash, DateTimeOffset deadline)
@@ -328,8 +327,7 @@ public sealed class RunCoordinator : IDisposable
         var rules = new RoundRules(deadline > opened ? deadline - opened : TimeSpan.FromMilliseconds(1), Math.Max(1, configuration.MinUpdates), CloseAtQuorum: false);
         var tracker = new RoundTracker(number, selected.ToArray(), opened, rules, run.Strategy.MinimumResults);
         var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected);
-        var aggregation = run.Strategy.BeginAggregate(number, run.GlobalModel);
-        return new OpenRound(number, tracker, validator, aggregation, baseModelHash);
+        return new OpenRound(number, tracker, validator, baseModelHash);
     }
 
     private async Task<SubmissionCheck> CheckAsync(UpdateSubmitted update, CancellationToken cancellationToken)
@@ -456,14 +454,13 @@ public sealed class RunCoordinator : IDisposable
                 .Where(w => !round.Tracker.Results.Contains(w) && !round.Tracker.Failures.ContainsKey(w))
                 .Select(w => new ClientFailure(w, "no update by the deadline")))
             .ToArray();
-        var outcome = round.Aggregation.Complete(failures);
+        var (record, outcome) = _closer.Prepare(run, round, failures);
         if (!outcome.Succeeded)
         {
             await FailRoundAsync(run, round, outcome.Message, cancellationToken);
             return;
         }
 
-        var record = _closer.Prepare(run, round, outcome);
         await CommitPreparedAsync(run, record, cancellationToken);
     }
 
@@ -501,7 +498,7 @@ public sealed class RunCoordinator : IDisposable
         var record = _store.GetRound(run.Record.RunId, round.Number)!;
         _store.SaveRound(record with { Status = RoundStatus.Failed, ResultJson = JsonSerializer.Serialize(new { reason }) });
         _logger.LogWarning("round {Round} of run {RunId} failed: {Reason}", round.Number, run.Record.RunId, reason);
-        await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Aggregation.Count), cancellationToken);
+        await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Tracker.Results.Count), cancellationToken);
         await EndRunAsync(run, State.RunStatus.Failed, $"round {round.Number} failed: {reason}", cancellationToken);
     }
 
