@@ -1,3 +1,4 @@
+using FedChain.Ethereum.DevNode;
 using FedChain.Testing;
 
 namespace FedChain.IntegrationTests.Fixtures;
@@ -5,20 +6,18 @@ namespace FedChain.IntegrationTests.Fixtures;
 /// <summary>One real anvil node for every test in the "Anvil" collection.</summary>
 public sealed class AnvilFixture : IAsyncLifetime
 {
-    private AnvilTestNode? _node;
+    private AnvilNode? _node;
 
     /// <summary>The running node; starting it failed loudly if this throws.</summary>
-    public AnvilTestNode Node => _node ?? throw new InvalidOperationException("the anvil fixture did not start");
+    public AnvilNode Node => _node ?? throw new InvalidOperationException("the anvil fixture did not start");
 
     /// <inheritdoc />
-    public async Task InitializeAsync() => _node = await AnvilTestNode.StartAsync();
+    public async Task InitializeAsync() => _node = await TestChain.StartAsync();
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        if (_node is not null)
-        {
-            await _node.DisposeAsync();
-        }
+        _node?.Dispose();
+        return Task.CompletedTask;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AnvilSmokeTests(AnvilFixture fixture)
     public async Task ChainId_OnRealAnvil_IsTheConfiguredOne()
     {
         var chainId = await RpcAsync("eth_chainId");
-        Assert.Equal(AnvilTestNode.ChainId, ParseQuantity(chainId.GetValue<string>()));
+        Assert.Equal(TestChain.ChainId, ParseQuantity(chainId.GetValue<string>()));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class AnvilSmokeTests(AnvilFixture fixture)
             ["method"] = method,
             ["params"] = new JsonArray(parameters),
         };
-        using var response = await Http.PostAsJsonAsync(fixture.Node.RpcUri, request);
+        using var response = await Http.PostAsJsonAsync(fixture.Node.RpcUrl, request);
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         if (body["error"] is { } error)

