@@ -33,4 +33,11 @@ public sealed class AggregatorOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Fault injection for crash-recovery tests: the process dies abruptly right after it has durably
+    /// accepted this many updates (0: never). Never set it in a deployment.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CrashAfterAcceptedUpdates { get; set; }
 }

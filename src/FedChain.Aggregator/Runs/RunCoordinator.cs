@@ -44,6 +44,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly AggregatorOptions _options;
     private readonly ILogger<RunCoordinator> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _acceptedSinceStart;
     private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
@@ -142,6 +143,13 @@ public sealed class RunCoordinator : IDisposable
             }
 
             Count(round, update.WorkerId, verdict.Signer!);
+            if (_options.CrashAfterAcceptedUpdates > 0 && ++_acceptedSinceStart >= _options.CrashAfterAcceptedUpdates)
+            {
+                // Fault injection (tests only): die like a killed process, after the update is on disk
+                // but before anything else happens.
+                Environment.FailFast($"fault injection: crashing after {_acceptedSinceStart} accepted updates");
+            }
+
             _logger.LogInformation("round {Round}: accepted update from {Worker} ({Samples} samples), {Count} so far",
                 update.Round, update.WorkerId, update.SampleCount, round.Tracker.Results.Count);
             await _bus.Publish(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Tracker.Results.Count), cancellationToken);

@@ -6,7 +6,7 @@ namespace FedChain.IntegrationTests.Federation;
 /// <summary>The test's own queue on the real broker: it records what the hosts publish.</summary>
 public sealed class EventObserver(EventLog log) :
     IConsumer<RoundStarted>, IConsumer<UpdateAccepted>, IConsumer<UpdateRejected>, IConsumer<RoundCommitted>, IConsumer<RoundFailed>,
-    IConsumer<RunFinished>, IConsumer<RunFailed>, IConsumer<WorkerEvaluated>
+    IConsumer<RunFinished>, IConsumer<RunFailed>, IConsumer<WorkerEvaluated>, IConsumer<UpdateSubmitted>
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<RoundStarted> context) => Record(context.Message);
@@ -31,6 +31,9 @@ public sealed class EventObserver(EventLog log) :
 
     /// <inheritdoc />
     public Task Consume(ConsumeContext<WorkerEvaluated> context) => Record(context.Message);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<UpdateSubmitted> context) => Record(context.Message);
 
     private Task Record(IRunMessage message)
     {
