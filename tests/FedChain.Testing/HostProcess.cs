@@ -52,12 +52,12 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>The host's built entry assembly, in the same configuration as the tests.</summary>
-    public static string HostBinary(string project)
+    public static string HostBinary(string project, string? assembly = null)
     {
         // Tests run from tests/<project>/bin/<Configuration>/<tfm>/: the hosts are built alongside.
         var tfmDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfmDirectory.Parent!.Name;
-        var dll = RepositoryRoot.Combine("src", project, "bin", configuration, tfmDirectory.Name, project + ".dll");
+        var dll = RepositoryRoot.Combine("src", project, "bin", configuration, tfmDirectory.Name, (assembly ?? project) + ".dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is not built: build the solution ({configuration}) first");
     }
 

@@ -89,7 +89,7 @@ public sealed class RunCoordinator : IDisposable
             var model = ModelFactory.Create(configuration.ModelName, unchecked((ulong)configuration.Seed));
             var initial = model.Parameters.ToArray();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
-            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _ledger.Describe());
+            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe());
             var cap = ParseReward(configuration.RewardPerRound);
 
             await _ledger.CreateRunAsync(RunIds.Parse(command.RunId), spec.Hash, Convert.FromHexString(initialHash), cap, cancellationToken);

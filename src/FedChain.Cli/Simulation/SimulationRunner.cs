@@ -88,7 +88,8 @@ public sealed class SimulationRunner(IAnsiConsole console)
                     chain.Ledger.Token.Address.ToChecksumString(), runId),
                 rounds,
                 settings.TargetAccuracy > 0 ? rounds.FirstOrDefault(r => r.Accuracy >= settings.TargetAccuracy)?.Round : null,
-                status);
+                status,
+                stateDirectory);
             if (settings.JsonPath is { } path)
             {
                 await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, Indented), cancellationToken);

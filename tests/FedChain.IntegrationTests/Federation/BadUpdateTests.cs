@@ -39,6 +39,7 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         using var heartbeats = new CancellationTokenSource();
         var beating = BeatAsync(system, rogueKey, heartbeats.Token);
 
+        await system.WaitForHostsAsync(3);
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 5, 3, TimeSpan.FromSeconds(60)), "integration test"));
         var started = await system.Events.WaitForAsync<RoundStarted>(runId, _ => true, TimeSpan.FromMinutes(4), system.Diagnostics);

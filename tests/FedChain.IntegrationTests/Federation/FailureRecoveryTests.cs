@@ -17,6 +17,7 @@ public sealed class FailureRecoveryTests(RabbitMqFixture rabbit, AnvilFixture an
         await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 4);
         system.StartAggregator();
         var workers = Enumerable.Range(0, 4).Select(i => system.StartWorker(i, 4)).ToArray();
+        await system.WaitForHostsAsync(4);
         var runId = NewRunId();
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(2, 4, 3, TimeSpan.FromSeconds(40)), "integration test"));
 
@@ -43,6 +44,7 @@ public sealed class FailureRecoveryTests(RabbitMqFixture rabbit, AnvilFixture an
             system.StartWorker(i, 4);
         }
 
+        await system.WaitForHostsAsync(4);
         var runId = NewRunId();
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(2, 4, 4, TimeSpan.FromMinutes(3)), "integration test"));
         using (var exited = new CancellationTokenSource(TimeSpan.FromMinutes(6)))
@@ -78,6 +80,7 @@ public sealed class FailureRecoveryTests(RabbitMqFixture rabbit, AnvilFixture an
             system.StartWorker(i, 4);
         }
 
+        await system.WaitForHostsAsync(4);
         var runId = NewRunId();
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 4, 2, TimeSpan.FromSeconds(90)), "integration test"));
         var accepted = await system.Events.WaitForAsync<UpdateAccepted>(runId, _ => true, TimeSpan.FromMinutes(6), system.Diagnostics);

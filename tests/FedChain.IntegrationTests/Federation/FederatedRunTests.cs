@@ -21,6 +21,7 @@ public sealed class FederatedRunTests(RabbitMqFixture rabbit, AnvilFixture anvil
             system.StartWorker(i, 4);
         }
 
+        await system.WaitForHostsAsync(4);
         var runId = RunIds.Format(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(5, 4, 4, TimeSpan.FromMinutes(3)), "integration test"));
         var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(12), system.Diagnostics);

@@ -139,6 +139,42 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
     }
 
+    /// <summary>
+    /// Waits until every named queue of this test's virtual host has a consumer: a message published
+    /// before a host has bound its queue would be dropped by the broker, as in any deployment.
+    /// </summary>
+    public async Task WaitForConsumersAsync(params string[] queues)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (true)
+        {
+            var listing = await Broker.ControlAsync("list_queues", "-p", VirtualHost, "-q", "name", "consumers");
+            var ready = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('\t'))
+                .Where(parts => parts.Length == 2 && int.TryParse(parts[1].Trim(), out var consumers) && consumers > 0)
+                .Select(parts => parts[0].Trim())
+                .ToHashSet();
+            if (queues.All(ready.Contains))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"queues without consumers after 3 minutes: {string.Join(", ", queues.Where(q => !ready.Contains(q)))}{Environment.NewLine}{Diagnostics()}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>Waits until the aggregator and workers 1..<paramref name="workers"/> listen on the broker.</summary>
+    public Task WaitForHostsAsync(int workers) =>
+        WaitForConsumersAsync([AggregatorQueue, .. Enumerable.Range(1, workers).Select(i => $"fedchain-round-started-worker-{i}")]);
+
+    /// <summary>The aggregator's StartRun queue (kebab-case MassTransit naming with the "fedchain" prefix).</summary>
+    public const string AggregatorQueue = "fedchain-start-run";
+
     /// <summary>A run configuration for MNIST with the given model and rounds.</summary>
     public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
         new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000");
