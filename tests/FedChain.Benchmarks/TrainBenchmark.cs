@@ -16,7 +16,7 @@ public sealed class TrainBenchmark : IBenchmark
     public string Name => "train";
 
     /// <inheritdoc />
-    public string Usage => "train [--model mlp|cnn|all] [--batch B] [--samples N] [--repeat R]   (defaults: all models, batches 10 and 64, N 12000 (cnn: min(N, 3000)), R 1)";
+    public string Usage => "train [--model mlp|cnn|all] [--batch B] [--samples N] [--repeat R]   [--profile] (defaults: all models, batches 10 and 64, N 12000 (cnn: min(N, 3000)), R 1)";
 
     /// <inheritdoc />
     public Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -38,6 +38,19 @@ public sealed class TrainBenchmark : IBenchmark
         if (samples < 1 || repeat < 1)
         {
             throw new ArgumentException($"--samples ({samples}) and --repeat ({repeat}) must be positive");
+        }
+
+        if (options.GetString("profile", "false") == "true")
+        {
+            foreach (var name in models)
+            {
+                foreach (var b in batches)
+                {
+                    LayerProfile.Run(name, b, output);
+                }
+            }
+
+            return Task.CompletedTask;
         }
 
         foreach (var name in models)
