@@ -289,6 +289,7 @@ internal sealed unsafe class Conv2d : Layer
             {
                 var src = cols + ((long)((oy * _outW) + ox) * _patch);
                 var x0 = ox - _pad;
+                var inside = x0 >= 0 && x0 + _k <= _w;
                 for (var c = 0; c < _inC; c++)
                 {
                     var plane = dInput + ((long)c * _h * _w);
@@ -301,6 +302,16 @@ internal sealed unsafe class Conv2d : Layer
                         }
 
                         var dst = plane + (iy * _w) + x0;
+                        if (inside)
+                        {
+                            for (var kx = 0; kx < _k; kx++)
+                            {
+                                dst[kx] += src[kx];
+                            }
+
+                            continue;
+                        }
+
                         for (var kx = 0; kx < _k; kx++)
                         {
                             var ix = x0 + kx;
