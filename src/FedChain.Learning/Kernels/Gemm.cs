@@ -76,6 +76,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RowBSerial(int m, int n, int k, float* a, int ars, int acs, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         var j = 0;
@@ -123,6 +124,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel6x16(int k, float* a, int ars, int acs, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -162,6 +164,7 @@ internal static unsafe class Gemm
         Store2(c + (5 * ldc), c50, c51, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel4x16(int k, float* a, int ars, int acs, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -193,6 +196,7 @@ internal static unsafe class Gemm
         Store2(c + (3 * ldc), c30, c31, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel1x16(int k, float* a, int acs, float* b, int ldb, float* c, bool accumulate)
     {
         Vector256<float> c0 = default, c1 = default;
@@ -207,6 +211,7 @@ internal static unsafe class Gemm
         Store2(c, c0, c1, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel1x8(int k, float* a, int acs, float* b, int ldb, float* c, bool accumulate)
     {
         Vector256<float> c0 = default;
@@ -232,6 +237,7 @@ internal static unsafe class Gemm
         v1.Store(c + 8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void DotSerial(int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         var i = 0;
@@ -269,6 +275,7 @@ internal static unsafe class Gemm
 
     // All Dot variants reduce the same way (one 8-lane accumulator per element, lane sum, then the
     // scalar tail), so an element's value never depends on which kernel computed it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x3(int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         Vector256<float> s00 = default, s01 = default, s02 = default, s10 = default, s11 = default, s12 = default;
@@ -313,6 +320,7 @@ internal static unsafe class Gemm
         Put(c + (3 * ldc) + 2, Finish(s32, a3, b2, p, k), accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x3(int k, float* a, float* b, int ldb, float* c, bool accumulate)
     {
         Vector256<float> s0 = default, s1 = default, s2 = default;
@@ -331,6 +339,7 @@ internal static unsafe class Gemm
         Put(c + 2, Finish(s2, a, b2, p, k), accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1x1(int k, float* a, float* b)
     {
         Vector256<float> s = default;

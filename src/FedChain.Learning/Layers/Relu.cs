@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
@@ -17,6 +18,7 @@ internal sealed unsafe class Relu : Layer
         TensorPrimitives.Max(new ReadOnlySpan<float>(input, checked((int)n)), 0f, new Span<float>(output, checked((int)n)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward(float* input, float* output, float* dOutput, float* dInput, int batch, float* parameters, float* gradients)
     {
         if (dInput == null)

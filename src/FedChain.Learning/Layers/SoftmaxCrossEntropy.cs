@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace FedChain.Learning.Layers;
 
 /// <summary>Softmax over logits followed by the negative log-likelihood of the label (mean over the batch).</summary>
@@ -5,6 +6,7 @@ internal sealed unsafe class SoftmaxCrossEntropy : ILoss
 {
     public int OutputsPerSample(int classes) => classes;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Compute(float* outputs, int* labels, int batch, int classes, float* dOutputs)
     {
         double total = 0;
