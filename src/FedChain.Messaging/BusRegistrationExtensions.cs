@@ -117,20 +117,7 @@ public static class BusRegistrationExtensions
         ArgumentNullException.ThrowIfNull(configureConsumers);
         BusOptionsValidator.ThrowIfInvalid(options);
 
-        var optionsBuilder = services.AddOptions<BusOptions>();
-        if (section is null)
-        {
-            optionsBuilder.Configure(o => CopyTo(options, o));
-        }
-        else
-        {
-            optionsBuilder.Bind(section);
-        }
-
-        optionsBuilder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
-        services.TryAddSingleton<IChunkStore>(sp => new FileChunkStore(sp.GetRequiredService<IOptions<BusOptions>>().Value.ChunkDirectory));
-        services.TryAddSingleton<IPayloadPublisher, PayloadPublisher>();
+        AddSupportServices(services, options, section);
 
         if (options.Transport == BusTransport.RabbitMq)
         {
@@ -151,6 +138,47 @@ public static class BusRegistrationExtensions
             x.UseFedChainTransport(options);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The MassTransit test harness on the FedChain transport (in-memory unless <paramref name="options"/> say otherwise),
+    /// with the same naming, retry, serializer, chunking and <see cref="IPayloadPublisher"/> as <c>AddFedChainBus</c>.
+    /// </summary>
+    public static IServiceCollection AddFedChainBusTestHarness(
+        this IServiceCollection services,
+        Action<IBusRegistrationConfigurator> configureConsumers,
+        BusOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configureConsumers);
+        options ??= new BusOptions();
+        BusOptionsValidator.ThrowIfInvalid(options);
+        AddSupportServices(services, options, section: null);
+        services.AddMassTransitTestHarness(x =>
+        {
+            configureConsumers(x);
+            x.UseFedChainTransport(options);
+        });
+        return services;
+    }
+
+    private static void AddSupportServices(IServiceCollection services, BusOptions options, IConfiguration? section)
+    {
+        var optionsBuilder = services.AddOptions<BusOptions>();
+        if (section is null)
+        {
+            optionsBuilder.Configure(o => CopyTo(options, o));
+        }
+        else
+        {
+            optionsBuilder.Bind(section);
+        }
+
+        optionsBuilder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
+        services.TryAddSingleton<IChunkStore>(sp => new FileChunkStore(sp.GetRequiredService<IOptions<BusOptions>>().Value.ChunkDirectory));
+        services.TryAddSingleton<IPayloadPublisher, PayloadPublisher>();
+
     }
 
     private static void ConfigureCommon<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, BusOptions options)

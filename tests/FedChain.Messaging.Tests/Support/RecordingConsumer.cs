@@ -9,7 +9,7 @@ public sealed class RecordingConsumer(MessageRecorder recorder) : IConsumer<Upda
 {
     public Task Consume(ConsumeContext<UpdateSubmitted> context)
     {
-        recorder.Add(context.Message);
+        recorder.Add(context.Message, context.ReceiveContext.InputAddress);
         return Task.CompletedTask;
     }
 }
@@ -18,13 +18,18 @@ public sealed class RecordingConsumer(MessageRecorder recorder) : IConsumer<Upda
 public sealed class MessageRecorder
 {
     private readonly ConcurrentQueue<UpdateSubmitted> _messages = new();
+    private readonly ConcurrentQueue<string> _queues = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
     public IReadOnlyCollection<UpdateSubmitted> Messages => _messages;
 
-    public void Add(UpdateSubmitted message)
+    /// <summary>The queue each message was consumed from.</summary>
+    public IReadOnlyCollection<string> Queues => _queues;
+
+    public void Add(UpdateSubmitted message, Uri inputAddress)
     {
         _messages.Enqueue(message);
+        _queues.Enqueue(inputAddress.AbsolutePath.Trim('/'));
         _arrived.Release();
     }
 

@@ -1,0 +1,95 @@
+using FedChain.Messages;
+using FedChain.Messaging.Serialization;
+using FedChain.Messaging.Tests.Support;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FedChain.Messaging.Tests;
+
+/// <summary>The bus on the in-memory transport under MassTransit's test harness.</summary>
+public sealed class BusHarnessTests : IDisposable
+{
+    private readonly string _chunks = Directory.CreateTempSubdirectory("fedchain-harness-chunks-").FullName;
+
+    public void Dispose() => Directory.Delete(_chunks, recursive: true);
+
+    [Fact]
+    public async Task Publish_Update_ConsumedAsBinaryFrameWithPayloadIntact()
+    {
+        await using var provider = Build(x => x.AddFedChainConsumer<RecordingConsumer>());
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var sent = SampleMessages.Update(50_000, seed: 31);
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
+
+        await provider.GetRequiredService<MessageRecorder>().WaitAsync(1, TimeSpan.FromSeconds(10));
+        Assert.True(await harness.Consumed.Any<UpdateSubmitted>());
+        var consumed = harness.Consumed.Select<UpdateSubmitted>().Single();
+        Assert.Equal(FedChainSerializer.ContentType.MediaType, consumed.Context.ReceiveContext.ContentType?.MediaType);
+        Assert.Equal(sent.Update, consumed.Context.Message.Update);
+        Assert.Equal("fedchain-recording", Assert.Single(provider.GetRequiredService<MessageRecorder>().Queues));
+    }
+
+    [Fact]
+    public async Task Publish_UpdateLargerThanChunkSize_ReassembledForTheConsumer()
+    {
+        await using var provider = Build(x => x.AddFedChainConsumer<RecordingConsumer>(), new BusOptions { ChunkSizeBytes = 64 << 10, ChunkDirectory = _chunks });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var sent = SampleMessages.Update(300_000, seed: 32);
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
+
+        var recorder = provider.GetRequiredService<MessageRecorder>();
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
+        Assert.Equal(5, harness.Published.Select<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>().Count());
+        Assert.False(await harness.Published.Any<UpdateSubmitted>(), "the whole message never went over the transport");
+    }
+
+    [Fact]
+    public async Task Publish_ConsumerWithInstanceIds_EveryInstanceGetsItsOwnCopy()
+    {
+        await using var provider = Build(x =>
+        {
+            x.AddFedChainConsumer<RecordingConsumer>("worker-a");
+            x.AddFedChainConsumer<InstanceRecordingConsumer>("worker-b");
+        });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(SampleMessages.Update(10, seed: 33));
+
+        var recorder = provider.GetRequiredService<MessageRecorder>();
+        await recorder.WaitAsync(2, TimeSpan.FromSeconds(10));
+        var queues = recorder.Queues.Order();
+        Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], queues);
+    }
+
+    [Fact]
+    public async Task Publish_AlwaysFailingConsumer_RetriedUpToTheLimitThenFaulted()
+    {
+        await using var provider = Build(
+            x => x.AddFedChainConsumer<FailingConsumer>(),
+            new BusOptions { RetryLimit = 2, RetryMinInterval = TimeSpan.FromMilliseconds(10), RetryMaxInterval = TimeSpan.FromMilliseconds(20) });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(SampleMessages.Update(10, seed: 34, workerId: "worker-poison"));
+
+        Assert.True(await harness.Published.Any<Fault<UpdateSubmitted>>());
+        var fault = harness.Published.Select<Fault<UpdateSubmitted>>().Single().Context.Message;
+        Assert.Equal(FailingConsumer.Reason, Assert.Single(fault.Exceptions).Message);
+        Assert.Equal("worker-poison", fault.Message.WorkerId);
+        Assert.Equal(3, provider.GetRequiredService<AttemptCounter>().Count);
+    }
+
+    private ServiceProvider Build(Action<IBusRegistrationConfigurator> consumers, BusOptions? options = null) =>
+        new ServiceCollection()
+            .AddSingleton<MessageRecorder>()
+            .AddSingleton<AttemptCounter>()
+            .AddFedChainBusTestHarness(consumers, options ?? new BusOptions { ChunkDirectory = _chunks })
+            .BuildServiceProvider(true);
+}
