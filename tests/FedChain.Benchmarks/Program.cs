@@ -4,6 +4,7 @@ using FedChain.Benchmarks;
 // peers in ../shared/bench side by side. Performance goals live here, never in unit tests.
 IBenchmark[] benchmarks =
 [
+    new FedChain.Benchmarks.Transport.TransportBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
