@@ -86,6 +86,27 @@ public sealed class BusHarnessTests : IDisposable
         Assert.Equal(3, provider.GetRequiredService<AttemptCounter>().Count);
     }
 
+    [Fact]
+    public async Task GetResponse_RunStatusRequested_ReturnsTheRunStatus()
+    {
+        await using var provider = Build(x =>
+        {
+            x.AddFedChainConsumer<RunStatusConsumer>();
+            x.AddRequestClient<RunStatusRequested>();
+        });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        using var scope = provider.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<IRequestClient<RunStatusRequested>>();
+
+        var response = await client.GetResponse<RunStatus>(new RunStatusRequested(SampleMessages.RunId, 0));
+
+        Assert.Equal(SampleMessages.RunId, response.Message.RunId);
+        Assert.Equal((3, RunState.Running, 2), (response.Message.Round, response.Message.State, response.Message.CommittedRounds));
+        Assert.Equal(new EvaluationMetrics(0.93, 0.21, 10_000), response.Message.LatestMetrics);
+        Assert.Equal(["worker-1", "worker-2"], response.Message.AvailableWorkers);
+    }
+
     private ServiceProvider Build(Action<IBusRegistrationConfigurator> consumers, BusOptions? options = null) =>
         new ServiceCollection()
             .AddSingleton<MessageRecorder>()

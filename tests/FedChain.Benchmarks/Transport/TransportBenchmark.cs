@@ -3,6 +3,7 @@ using System.Globalization;
 using FedChain.Messages;
 using FedChain.Messaging;
 using FedChain.Testing;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public sealed class TransportBenchmark : IBenchmark
     public string Name => "transport";
 
     /// <inheritdoc />
-    public string Usage => "transport --count 20 --size-mib 4 [--broker amqp://guest:guest@127.0.0.1:5672/] [--prefetch 4] [--repeat 1]";
+    public string Usage => "transport --count 20 --size-mib 4 [--broker amqp://guest:guest@127.0.0.1:5672/] [--prefetch 4] [--repeat 1] [--serializer fedchain-binary|masstransit-json]";
 
     /// <inheritdoc />
     public async Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -28,6 +29,12 @@ public sealed class TransportBenchmark : IBenchmark
         var sizeMiB = options.GetDouble("size-mib", 4);
         var prefetch = options.GetInt("prefetch", 4);
         var repeat = options.GetInt("repeat", 1);
+        var serializer = options.GetString("serializer", "fedchain-binary");
+        if (serializer is not ("fedchain-binary" or "masstransit-json"))
+        {
+            throw new ArgumentException($"--serializer expects fedchain-binary or masstransit-json, got '{serializer}'");
+        }
+
         if (count < 1 || sizeMiB <= 0 || prefetch < 1 || repeat < 1)
         {
             throw new ArgumentException($"--count ({count}), --size-mib ({sizeMiB}), --prefetch ({prefetch}) and --repeat ({repeat}) must be positive");
@@ -39,11 +46,13 @@ public sealed class TransportBenchmark : IBenchmark
 
         var chunks = Directory.CreateTempSubdirectory("fedchain-bench-chunks-").FullName;
         var counter = new DeliveryCounter();
-        using var host = BuildHost(broker, prefetch, chunks, counter);
+        using var host = serializer == "fedchain-binary" ? BuildHost(broker, prefetch, chunks, counter) : BuildPlainHost(broker, prefetch, counter);
         await host.StartAsync(cancellationToken);
         try
         {
-            var publisher = host.Services.GetRequiredService<IPayloadPublisher>();
+            var publisher = serializer == "fedchain-binary"
+                ? host.Services.GetRequiredService<IPayloadPublisher>()
+                : new PlainPublisher(host.Services.GetRequiredService<IBus>());
             var payload = new byte[(int)(sizeMiB * (1 << 20))];
             new Random(1).NextBytes(payload);
 
@@ -54,7 +63,7 @@ public sealed class TransportBenchmark : IBenchmark
                 var seconds = await MeasureAsync(publisher, counter, payload, count, cancellationToken);
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{{\"bench\": \"transport\", \"serializer\": \"fedchain-binary\", \"count\": {count}, \"size_mib\": {sizeMiB}, \"prefetch\": {prefetch}, " +
+                    $"{{\"bench\": \"transport\", \"serializer\": \"{serializer}\", \"count\": {count}, \"size_mib\": {sizeMiB}, \"prefetch\": {prefetch}, " +
                     $"\"seconds\": {seconds:F4}, \"mib_per_s\": {count * sizeMiB / seconds:F1}}}"));
             }
         }
@@ -62,6 +71,7 @@ public sealed class TransportBenchmark : IBenchmark
         {
             await host.StopAsync(CancellationToken.None);
             Directory.Delete(chunks, recursive: true);
+            await DeleteQueueAsync(broker, serializer == "fedchain-binary" ? "bench-bench-update" : "plain-bench-update");
         }
     }
 
@@ -90,6 +100,34 @@ public sealed class TransportBenchmark : IBenchmark
             new byte[65],
             1000,
             new LocalTrainingMetrics(0.1, 0.9, 100, 1));
+
+    // A durable queue left bound to the UpdateSubmitted exchange would receive (and store) every later run's messages.
+    private static async Task DeleteQueueAsync(Uri broker, string queue)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = broker };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
+    }
+
+    // MassTransit as it comes: System.Text.Json envelope, byte[] as base64; the baseline FedChain's serializer improves on.
+    private static IHost BuildPlainHost(Uri broker, int prefetch, DeliveryCounter counter)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(counter);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddConsumer<BenchUpdateConsumer>();
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("plain", includeNamespace: false));
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(broker);
+                cfg.PrefetchCount = prefetch;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder.Build();
+    }
 
     private static IHost BuildHost(Uri broker, int prefetch, string chunks, DeliveryCounter counter)
     {
