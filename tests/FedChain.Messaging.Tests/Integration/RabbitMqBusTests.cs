@@ -141,6 +141,32 @@ public sealed class RabbitMqBusTests(RabbitMqFixture fixture) : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Publish_WhileBrokerRestarts_CompletesOnceItIsBackAndIsConsumed()
+    {
+        using var host = BrokerHost.Build(fixture.Broker.AmqpUri, "it-outage", _chunks, x => x.AddFedChainConsumer<RecordingConsumer>());
+        await host.StartAsync();
+        try
+        {
+            await fixture.Broker.StopAsync();
+            var sent = SampleMessages.Update(64 << 10, seed: 45);
+            var publishing = host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await fixture.Broker.RestartAsync();
+
+            await publishing.WaitAsync(TimeSpan.FromSeconds(60));
+            var recorder = host.Services.GetRequiredService<MessageRecorder>();
+            await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
+            Assert.Equal(sent.Update, recorder.Messages.First().Update);
+        }
+        finally
+        {
+            await host.StopAsync();
+            await DeleteQueuesAsync("it-outage-recording");
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_DeadBroker_FailsNamingTheHostAndKey()
     {
         var port = FreeTcpPort.Next();
