@@ -87,6 +87,46 @@ public sealed class BusHarnessTests : IDisposable
     }
 
     [Fact]
+    public async Task Publish_ChunksInReverseOrder_ReassembledForTheConsumer()
+    {
+        await using var provider = Build(x => x.AddFedChainConsumer<RecordingConsumer>());
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var sent = SampleMessages.Update(200_000, seed: 35);
+        var chunks = PayloadPublisher.Split(sent, 50_000)!;
+
+        foreach (var chunk in chunks.Reverse())
+        {
+            await harness.Bus.Publish(chunk);
+        }
+
+        var recorder = provider.GetRequiredService<MessageRecorder>();
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
+    }
+
+    [Fact]
+    public async Task Publish_CorruptedChunk_FaultsNamingTheChunkAndNeverDelivers()
+    {
+        await using var provider = Build(x => x.AddFedChainConsumer<RecordingConsumer>(), new BusOptions { RetryLimit = 0, ChunkDirectory = _chunks });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var chunks = PayloadPublisher.Split(SampleMessages.Update(200_000, seed: 36), 50_000)!;
+        chunks[2].Data[100] ^= 0x01;
+
+        foreach (var chunk in chunks)
+        {
+            await harness.Bus.Publish(chunk);
+        }
+
+        Assert.True(await harness.Published.Any<Fault<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>>());
+        var fault = harness.Published.Select<Fault<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>>().Single().Context.Message;
+        Assert.StartsWith($"chunk 2 of {chunks.Count} of UpdateSubmitted transfer {chunks[0].TransferId} is corrupt", fault.Exceptions[0].Message, StringComparison.Ordinal);
+        Assert.True(await harness.Consumed.Any<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>(m => m.Context.Message.Index == chunks.Count - 1));
+        Assert.Empty(provider.GetRequiredService<MessageRecorder>().Messages);
+    }
+
+    [Fact]
     public async Task GetResponse_RunStatusRequested_ReturnsTheRunStatus()
     {
         await using var provider = Build(x =>
