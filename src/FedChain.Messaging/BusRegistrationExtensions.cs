@@ -56,14 +56,21 @@ public static class BusRegistrationExtensions
         where TConsumer : class, IConsumer
     {
         ArgumentNullException.ThrowIfNull(configurator);
-        var registration = configurator.AddConsumer<TConsumer>();
-        if (instanceId is not null)
-        {
-            registration.Endpoint(e => e.InstanceId = instanceId);
-        }
+        return WithChunks(configurator, configurator.AddConsumer<TConsumer>(), instanceId);
+    }
 
-        ChunkRegistration.AddAssemblers<TConsumer>(configurator, instanceId);
-        return registration;
+    /// <summary>
+    /// As <see cref="AddFedChainConsumer{TConsumer}(IBusRegistrationConfigurator, string?)"/>, with a consumer definition
+    /// (retry, concurrency). Chunks are reassembled on whatever endpoint the consumer ends up on.
+    /// </summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddFedChainConsumer<TConsumer, TDefinition>(
+        this IBusRegistrationConfigurator configurator,
+        string? instanceId = null)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        return WithChunks(configurator, configurator.AddConsumer<TConsumer, TDefinition>(), instanceId);
     }
 
     /// <summary>
@@ -160,6 +167,14 @@ public static class BusRegistrationExtensions
             x.UseFedChainTransport(options);
         });
         return services;
+    }
+
+    private static IConsumerRegistrationConfigurator<TConsumer> WithChunks<TConsumer>(
+        IBusRegistrationConfigurator configurator, IConsumerRegistrationConfigurator<TConsumer> registration, string? instanceId)
+        where TConsumer : class, IConsumer
+    {
+        ChunkRegistration.Attach(configurator, registration, instanceId);
+        return registration;
     }
 
     private static void AddSupportServices(IServiceCollection services, BusOptions options, IConfiguration? section)

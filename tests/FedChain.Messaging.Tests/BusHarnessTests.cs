@@ -45,6 +45,7 @@ public sealed class BusHarnessTests : IDisposable
         var recorder = provider.GetRequiredService<MessageRecorder>();
         await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
         Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
+        Assert.Equal("fedchain-recording", Assert.Single(recorder.Queues));
         Assert.Equal(5, harness.Published.Select<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>().Count());
         Assert.False(await harness.Published.Any<UpdateSubmitted>(), "the whole message never went over the transport");
     }
@@ -64,8 +65,29 @@ public sealed class BusHarnessTests : IDisposable
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
         await recorder.WaitAsync(2, TimeSpan.FromSeconds(10));
-        var queues = recorder.Queues.Order();
-        Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], queues);
+        Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], recorder.Queues.Order());
+    }
+
+    [Fact]
+    public async Task Publish_ChunkedToConsumersWithInstanceIds_EachInstanceReassemblesOnItsOwnQueue()
+    {
+        await using var provider = Build(
+            x =>
+            {
+                x.AddFedChainConsumer<RecordingConsumer>("worker-a");
+                x.AddFedChainConsumer<InstanceRecordingConsumer>("worker-b");
+            },
+            new BusOptions { ChunkSizeBytes = 64 << 10, ChunkDirectory = _chunks });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var sent = SampleMessages.Update(150_000, seed: 38);
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
+
+        var recorder = provider.GetRequiredService<MessageRecorder>();
+        await recorder.WaitAsync(2, TimeSpan.FromSeconds(20));
+        Assert.All(recorder.Messages, m => Assert.Equal(sent.Update, m.Update));
+        Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], recorder.Queues.Order());
     }
 
     [Fact]
@@ -84,6 +106,24 @@ public sealed class BusHarnessTests : IDisposable
         Assert.Equal(FailingConsumer.Reason, Assert.Single(fault.Exceptions).Message);
         Assert.Equal("worker-poison", fault.Message.WorkerId);
         Assert.Equal(3, provider.GetRequiredService<AttemptCounter>().Count);
+    }
+
+    [Fact]
+    public async Task Publish_ConsumerWithDefinition_ChunksStillReachItsQueue()
+    {
+        await using var provider = Build(
+            x => x.AddFedChainConsumer<RecordingConsumer, RecordingConsumerDefinition>("worker-d"),
+            new BusOptions { ChunkSizeBytes = 64 << 10, ChunkDirectory = _chunks });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var sent = SampleMessages.Update(150_000, seed: 37);
+
+        await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
+
+        var recorder = provider.GetRequiredService<MessageRecorder>();
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
+        Assert.Equal("fedchain-recording-worker-d", Assert.Single(recorder.Queues));
     }
 
     [Fact]
