@@ -14,13 +14,3 @@ public sealed class FailingConsumer(AttemptCounter counter) : IConsumer<UpdateSu
         throw new InvalidDataException(Reason);
     }
 }
-
-/// <summary>A thread-safe counter.</summary>
-public sealed class AttemptCounter
-{
-    private int _count;
-
-    public int Count => Volatile.Read(ref _count);
-
-    public void Increment() => Interlocked.Increment(ref _count);
-}
