@@ -56,14 +56,21 @@ public static class BusRegistrationExtensions
         where TConsumer : class, IConsumer
     {
         ArgumentNullException.ThrowIfNull(configurator);
-        var registration = configurator.AddConsumer<TConsumer>();
-        if (instanceId is not null)
-        {
-            registration.Endpoint(e => e.InstanceId = instanceId);
-        }
+        return WithChunks(configurator, configurator.AddConsumer<TConsumer>(), instanceId);
+    }
 
-        ChunkRegistration.AddAssemblers<TConsumer>(configurator, instanceId);
-        return registration;
+    /// <summary>
+    /// As <see cref="AddFedChainConsumer{TConsumer}(IBusRegistrationConfigurator, string?)"/>, with a consumer definition
+    /// (retry, concurrency). Chunks are reassembled on whatever endpoint the consumer ends up on.
+    /// </summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddFedChainConsumer<TConsumer, TDefinition>(
+        this IBusRegistrationConfigurator configurator,
+        string? instanceId = null)
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        return WithChunks(configurator, configurator.AddConsumer<TConsumer, TDefinition>(), instanceId);
     }
 
     /// <summary>
@@ -117,20 +124,7 @@ public static class BusRegistrationExtensions
         ArgumentNullException.ThrowIfNull(configureConsumers);
         BusOptionsValidator.ThrowIfInvalid(options);
 
-        var optionsBuilder = services.AddOptions<BusOptions>();
-        if (section is null)
-        {
-            optionsBuilder.Configure(o => CopyTo(options, o));
-        }
-        else
-        {
-            optionsBuilder.Bind(section);
-        }
-
-        optionsBuilder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
-        services.TryAddSingleton<IChunkStore>(sp => new FileChunkStore(sp.GetRequiredService<IOptions<BusOptions>>().Value.ChunkDirectory));
-        services.TryAddSingleton<IPayloadPublisher, PayloadPublisher>();
+        AddSupportServices(services, options, section);
 
         if (options.Transport == BusTransport.RabbitMq)
         {
@@ -151,6 +145,55 @@ public static class BusRegistrationExtensions
             x.UseFedChainTransport(options);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The MassTransit test harness on the FedChain transport (in-memory unless <paramref name="options"/> say otherwise),
+    /// with the same naming, retry, serializer, chunking and <see cref="IPayloadPublisher"/> as <c>AddFedChainBus</c>.
+    /// </summary>
+    public static IServiceCollection AddFedChainBusTestHarness(
+        this IServiceCollection services,
+        Action<IBusRegistrationConfigurator> configureConsumers,
+        BusOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configureConsumers);
+        options ??= new BusOptions();
+        BusOptionsValidator.ThrowIfInvalid(options);
+        AddSupportServices(services, options, section: null);
+        services.AddMassTransitTestHarness(x =>
+        {
+            configureConsumers(x);
+            x.UseFedChainTransport(options);
+        });
+        return services;
+    }
+
+    private static IConsumerRegistrationConfigurator<TConsumer> WithChunks<TConsumer>(
+        IBusRegistrationConfigurator configurator, IConsumerRegistrationConfigurator<TConsumer> registration, string? instanceId)
+        where TConsumer : class, IConsumer
+    {
+        ChunkRegistration.Attach(configurator, registration, instanceId);
+        return registration;
+    }
+
+    private static void AddSupportServices(IServiceCollection services, BusOptions options, IConfiguration? section)
+    {
+        var optionsBuilder = services.AddOptions<BusOptions>();
+        if (section is null)
+        {
+            optionsBuilder.Configure(o => CopyTo(options, o));
+        }
+        else
+        {
+            optionsBuilder.Bind(section);
+        }
+
+        optionsBuilder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
+        services.TryAddSingleton<IChunkStore>(sp => new FileChunkStore(sp.GetRequiredService<IOptions<BusOptions>>().Value.ChunkDirectory));
+        services.TryAddSingleton<IPayloadPublisher, PayloadPublisher>();
+
     }
 
     private static void ConfigureCommon<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> cfg, BusOptions options)

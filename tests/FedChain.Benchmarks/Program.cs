@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
     new TrainBenchmark(),
     new AggregateBenchmark(),
     new IngestBenchmark(),
+    new FedChain.Benchmarks.Transport.TransportBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -2,22 +2,39 @@ using MassTransit;
 
 namespace FedChain.Messaging.Chunking;
 
-/// <summary>Registers a chunk assembler beside a consumer for every message type it consumes.</summary>
+/// <summary>Puts a chunk assembler on a consumer's own endpoint for every message type it consumes.</summary>
 internal static class ChunkRegistration
 {
-    public static void AddAssemblers<TConsumer>(IRegistrationConfigurator configurator, string? instanceId)
+    /// <summary>
+    /// Registers the assemblers (kept out of ConfigureEndpoints) and configures them on whatever endpoint
+    /// <typeparamref name="TConsumer"/> ends up on, so instance ids and definitions apply to both alike.
+    /// </summary>
+    public static void Attach<TConsumer>(IRegistrationConfigurator configurator, IConsumerRegistrationConfigurator<TConsumer> registration, string? instanceId)
         where TConsumer : class, IConsumer
     {
-        foreach (var messageType in ConsumedMessageTypes(typeof(TConsumer)))
+        var assemblers = ConsumedMessageTypes(typeof(TConsumer))
+            .Select(messageType => typeof(ChunkAssembler<,>).MakeGenericType(typeof(TConsumer), messageType))
+            .ToArray();
+        foreach (var assembler in assemblers)
         {
-            var assembler = typeof(ChunkAssembler<,>).MakeGenericType(typeof(TConsumer), messageType);
-            var definition = typeof(ChunkAssemblerDefinition<,>).MakeGenericType(typeof(TConsumer), messageType);
-            var registration = configurator.AddConsumer(assembler, definition);
+            configurator.AddConsumer(assembler, consumerDefinitionType: null).ExcludeFromConfigureEndpoints();
+        }
+
+        registration.Endpoint(e =>
+        {
             if (instanceId is not null)
             {
-                registration.Endpoint(e => e.InstanceId = instanceId);
+                e.InstanceId = instanceId;
             }
-        }
+
+            e.AddConfigureEndpointCallback((context, endpoint) =>
+            {
+                foreach (var assembler in assemblers)
+                {
+                    endpoint.ConfigureConsumer(context, assembler);
+                }
+            });
+        });
     }
 
     public static IEnumerable<Type> ConsumedMessageTypes(Type consumerType) =>
