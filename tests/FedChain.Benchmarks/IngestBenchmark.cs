@@ -18,7 +18,7 @@ public sealed class IngestBenchmark : IBenchmark
     public string Name => "ingest";
 
     /// <inheritdoc />
-    public string Usage => "ingest --clients K --params P [--repeats R] [--threads 1|0=all]   decode+hash+validate+fold from encoded bytes, GB/s";
+    public string Usage => "ingest --clients K --params P [--repeats R] [--threads 1|0=all] [--concurrency N]   decode+hash+validate+fold from encoded bytes, GB/s";
 
     /// <inheritdoc />
     public Task RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -26,10 +26,11 @@ public sealed class IngestBenchmark : IBenchmark
         var clients = options.GetInt("clients", 10);
         var parameters = options.GetInt("params", 1_000_000);
         var threads = options.GetInt("threads", 0);
+        var concurrency = options.GetInt("concurrency", 1);
         var repeats = options.GetInt("repeats", 5);
-        if (clients < 1 || parameters < 1 || repeats < 1)
+        if (clients < 1 || parameters < 1 || repeats < 1 || concurrency < 1)
         {
-            throw new ArgumentException("--clients, --params and --repeats must be positive");
+            throw new ArgumentException("--clients, --params, --repeats and --concurrency must be positive");
         }
 
         var layout = ParameterLayout.Sequential(("w", [parameters]));
@@ -49,35 +50,48 @@ public sealed class IngestBenchmark : IBenchmark
 
         var bytes = updates.Sum(u => (double)u.Payload.Length);
         var accumulator = new FedAvgAccumulator(parameters, parallel: threads != 1);
-        double validateBest = double.MaxValue, foldBest = double.MaxValue;
-        var ingest = AggregateBenchmark.BestOf(repeats, () =>
+        var foldLock = new Lock();
+        long validateTicks = 0, foldTicks = 0;
+        void IngestOne(UpdateValidator validator, IncomingUpdate update)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var result = validator.Validate(update);
+            if (!result.IsAccepted)
+            {
+                throw new InvalidOperationException($"benchmark update rejected: {result.Message}");
+            }
+
+            var t1 = Stopwatch.GetTimestamp();
+            lock (foldLock)
+            {
+                accumulator.Fold(result.Vector!.Values, update.NumSamples);
+            }
+
+            Interlocked.Add(ref foldTicks, Stopwatch.GetTimestamp() - t1);
+            Interlocked.Add(ref validateTicks, t1 - t0);
+        }
+
+        void IngestPass()
         {
             var validator = new UpdateValidator("bench", 1, layout, ids, maxNorm: 1e6);
             accumulator.Reset();
-            var validate = 0L;
-            var fold = 0L;
-            foreach (var update in updates)
+            validateTicks = 0;
+            foldTicks = 0;
+            if (concurrency == 1)
             {
-                var t0 = Stopwatch.GetTimestamp();
-                var result = validator.Validate(update);
-                if (!result.IsAccepted)
+                foreach (var update in updates)
                 {
-                    throw new InvalidOperationException($"benchmark update rejected: {result.Message}");
+                    IngestOne(validator, update);
                 }
-
-                var t1 = Stopwatch.GetTimestamp();
-                accumulator.Fold(result.Vector!.Values, update.NumSamples);
-                fold += Stopwatch.GetTimestamp() - t1;
-                validate += t1 - t0;
             }
+            else
+            {
+                Parallel.ForEach(updates, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, u => IngestOne(validator, u));
+            }
+        }
 
-            validateBest = Math.Min(validateBest, (double)validate / Stopwatch.Frequency);
-            foldBest = Math.Min(foldBest, (double)fold / Stopwatch.Frequency);
-        });
-
-        Span<byte> digest = stackalloc byte[32];
         var sink = 0;
-        var sha = AggregateBenchmark.BestOf(repeats, () =>
+        void ShaPass()
         {
             Span<byte> d = stackalloc byte[32];
             foreach (var update in updates)
@@ -85,26 +99,52 @@ public sealed class IngestBenchmark : IBenchmark
                 SHA256.HashData(update.Payload.Span, d);
                 sink += d[0];
             }
-        });
-        SHA256.HashData(updates[0].Payload.Span, digest);
+        }
 
         // The hardware's SHA-256 ceiling: one 64 KiB chunk that stays in L2, hashed over and over.
         var hot = updates[0].Payload[..Math.Min(64 * 1024, updates[0].Payload.Length)];
         var hotRounds = (int)Math.Max(1, bytes / hot.Length / 4);
-        var hotSeconds = AggregateBenchmark.BestOf(repeats, () =>
+        void HotPass()
         {
             Span<byte> d = stackalloc byte[32];
             for (var i = 0; i < hotRounds; i++)
             {
                 SHA256.HashData(hot.Span, d);
             }
-        });
-        var hotRate = (double)hot.Length * hotRounds / hotSeconds / 1e9;
+        }
 
+        // Interleaved, so both sides see the same machine load; the paired ratio is the robust figure on a shared machine.
+        IngestPass();
+        ShaPass();
+        HotPass();
+        double ingest = double.MaxValue, sha = double.MaxValue, hotSeconds = double.MaxValue, validateBest = double.MaxValue, foldBest = double.MaxValue;
+        var paired = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var ts = Time(ShaPass);
+            var ti = Time(IngestPass);
+            validateBest = Math.Min(validateBest, (double)validateTicks / Stopwatch.Frequency);
+            foldBest = Math.Min(foldBest, (double)foldTicks / Stopwatch.Frequency);
+            hotSeconds = Math.Min(hotSeconds, Time(HotPass));
+            sha = Math.Min(sha, ts);
+            ingest = Math.Min(ingest, ti);
+            paired.Add(ts / ti);
+        }
+
+        paired.Sort();
+        var pairedMedian = paired[paired.Count / 2];
+        var hotRate = (double)hot.Length * hotRounds / hotSeconds / 1e9;
         var ingestRate = bytes / ingest / 1e9;
         var shaRate = bytes / sha / 1e9;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"bench\": \"ingest\", \"threads\": {(threads == 1 ? 1 : Environment.ProcessorCount)}, \"clients\": {clients}, \"params\": {parameters}, \"bytes\": {bytes}, \"seconds\": {ingest:G6}, \"gbytes_per_s\": {ingestRate:G6}, \"validate_seconds\": {validateBest:G6}, \"fold_seconds\": {foldBest:G6}, \"sha256_seconds\": {sha:G6}, \"sha256_gbytes_per_s\": {shaRate:G6}, \"ratio_to_sha256\": {ingestRate / shaRate:G4}, \"sha256_hot_gbytes_per_s\": {hotRate:G6}, \"ratio_to_sha256_hot\": {ingestRate / hotRate:G4}, \"check\": {accumulator.Result()[parameters / 2]:G6}, \"sink\": {sink + digest[0]}}}"));
+            $"{{\"bench\": \"ingest\", \"threads\": {(threads == 1 ? 1 : Environment.ProcessorCount)}, \"concurrency\": {concurrency}, \"clients\": {clients}, \"params\": {parameters}, \"bytes\": {bytes}, \"seconds\": {ingest:G6}, \"gbytes_per_s\": {ingestRate:G6}, \"validate_seconds\": {validateBest:G6}, \"fold_seconds\": {foldBest:G6}, \"sha256_seconds\": {sha:G6}, \"sha256_gbytes_per_s\": {shaRate:G6}, \"ratio_to_sha256\": {ingestRate / shaRate:G4}, \"ratio_to_sha256_paired_median\": {pairedMedian:G4}, \"sha256_hot_gbytes_per_s\": {hotRate:G6}, \"ratio_to_sha256_hot\": {ingestRate / hotRate:G4}, \"check\": {accumulator.Result()[parameters / 2]:G6}, \"sink\": {sink}}}"));
         return Task.CompletedTask;
+    }
+
+    private static double Time(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalSeconds;
     }
 }

@@ -26,6 +26,23 @@ public abstract class FedOptStrategy : StreamingStrategy
     /// <summary>The second-moment rule.</summary>
     public abstract ServerOptimizer Optimizer { get; }
 
+    /// <summary>Copies of the optimiser moments (m, v) for the host to persist; null before the first aggregated round.</summary>
+    public (float[] M, float[] V)? ExportState() => _m is null || _v is null ? null : ((float[])_m.Clone(), (float[])_v.Clone());
+
+    /// <summary>Restores moments saved by <see cref="ExportState"/> (e.g. after a restart), so the next step continues the run.</summary>
+    public void RestoreState(float[] m, float[] v)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(v);
+        if (m.Length != v.Length)
+        {
+            throw new ArgumentException($"moment m has {m.Length} values but v has {v.Length}", nameof(v));
+        }
+
+        _m = (float[])m.Clone();
+        _v = (float[])v.Clone();
+    }
+
     /// <inheritdoc />
     protected override RoundPlan PlanFor(long round) => Options.Plan with { LearningRate = FedOpt.EtaL };
 

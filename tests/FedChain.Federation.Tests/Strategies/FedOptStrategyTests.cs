@@ -52,4 +52,25 @@ public class FedOptStrategyTests
         Assert.True(outcome.Model![0] > 1f);
         Assert.True(outcome.Model[1] < 1f);
     }
+
+    [Fact]
+    public void RestoreState_ContinuesLikeTheOriginal()
+    {
+        var original = new FedYogiStrategy(StrategyOptions.Default, FedOpt);
+        float[] model = [0.5f, -0.5f];
+        model = Step(original, model, [0.2f, 0.1f]);
+        var (m, v) = original.ExportState()!.Value;
+
+        var restarted = new FedYogiStrategy(StrategyOptions.Default, FedOpt);
+        restarted.RestoreState(m, v);
+
+        Assert.Equal(Step(original, model, [-0.1f, 0.3f]), Step(restarted, model, [-0.1f, 0.3f]));
+    }
+
+    private static float[] Step(IStrategy strategy, float[] model, float[] update)
+    {
+        var round = strategy.BeginAggregate(1, model);
+        round.Add(new ClientResult("a", 1), update);
+        return round.Complete([]).Model!;
+    }
 }
