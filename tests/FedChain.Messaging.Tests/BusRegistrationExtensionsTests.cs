@@ -30,7 +30,7 @@ public sealed class BusRegistrationExtensionsTests
             await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
             var recorder = provider.GetRequiredService<MessageRecorder>();
-            await recorder.WaitAsync(1, TimeSpan.FromSeconds(10));
+            await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
             var got = Assert.Single(recorder.Messages);
             Assert.Equal(sent.Update, got.Update);
             Assert.Equal(sent.Signature, got.Signature);
