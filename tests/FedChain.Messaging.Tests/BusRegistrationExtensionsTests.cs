@@ -8,15 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace FedChain.Messaging.Tests;
 
-public sealed class BusRegistrationExtensionsTests
+public sealed class BusRegistrationExtensionsTests : IDisposable
 {
+    private readonly string _chunks = Directory.CreateTempSubdirectory("fedchain-chunks-").FullName;
+
+    public void Dispose() => Directory.Delete(_chunks, recursive: true);
+
     [Fact]
     public async Task AddFedChainBus_InMemory_DeliversUpdateWithPayloadIntact()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Bus:Transport"] = "InMemory",
-            ["Bus:ChunkDirectory"] = Directory.CreateTempSubdirectory("fedchain-chunks-").FullName,
+            ["Bus:ChunkDirectory"] = _chunks,
         }).Build();
         await using var provider = new ServiceCollection()
             .AddSingleton<MessageRecorder>()
