@@ -24,7 +24,7 @@ public sealed class BusHarnessTests : IDisposable
 
         await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
-        await provider.GetRequiredService<MessageRecorder>().WaitAsync(1, TimeSpan.FromSeconds(10));
+        await provider.GetRequiredService<MessageRecorder>().WaitAsync(1, TimeSpan.FromSeconds(60));
         Assert.True(await harness.Consumed.Any<UpdateSubmitted>());
         var consumed = harness.Consumed.Select<UpdateSubmitted>().Single();
         Assert.Equal(FedChainSerializer.ContentType.MediaType, consumed.Context.ReceiveContext.ContentType?.MediaType);
@@ -43,7 +43,7 @@ public sealed class BusHarnessTests : IDisposable
         await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
-        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
         Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
         Assert.Equal("fedchain-recording", Assert.Single(recorder.Queues));
         Assert.Equal(5, harness.Published.Select<FedChain.Messaging.Chunking.MessageChunk<UpdateSubmitted>>().Count());
@@ -64,7 +64,7 @@ public sealed class BusHarnessTests : IDisposable
         await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(SampleMessages.Update(10, seed: 33));
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
-        await recorder.WaitAsync(2, TimeSpan.FromSeconds(10));
+        await recorder.WaitAsync(2, TimeSpan.FromSeconds(60));
         Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], recorder.Queues.Order());
     }
 
@@ -85,7 +85,7 @@ public sealed class BusHarnessTests : IDisposable
         await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
-        await recorder.WaitAsync(2, TimeSpan.FromSeconds(20));
+        await recorder.WaitAsync(2, TimeSpan.FromSeconds(60));
         Assert.All(recorder.Messages, m => Assert.Equal(sent.Update, m.Update));
         Assert.Equal(["fedchain-instance-recording-worker-b", "fedchain-recording-worker-a"], recorder.Queues.Order());
     }
@@ -121,7 +121,7 @@ public sealed class BusHarnessTests : IDisposable
         await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
-        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
         Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
         Assert.Equal("fedchain-recording-worker-d", Assert.Single(recorder.Queues));
     }
@@ -141,7 +141,7 @@ public sealed class BusHarnessTests : IDisposable
         }
 
         var recorder = provider.GetRequiredService<MessageRecorder>();
-        await recorder.WaitAsync(1, TimeSpan.FromSeconds(20));
+        await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
         Assert.Equal(sent.Update, Assert.Single(recorder.Messages).Update);
     }
 
@@ -192,5 +192,11 @@ public sealed class BusHarnessTests : IDisposable
             .AddSingleton<MessageRecorder>()
             .AddSingleton<AttemptCounter>()
             .AddFedChainBusTestHarness(consumers, options ?? new BusOptions { ChunkDirectory = _chunks })
+            // Generous waits: the machine is shared; the harness only waits this long when something is missing.
+            .Configure<TestHarnessOptions>(o =>
+            {
+                o.TestTimeout = TimeSpan.FromSeconds(60);
+                o.TestInactivityTimeout = TimeSpan.FromSeconds(3);
+            })
             .BuildServiceProvider(true);
 }

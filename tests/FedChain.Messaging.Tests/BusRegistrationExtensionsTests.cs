@@ -8,15 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace FedChain.Messaging.Tests;
 
-public sealed class BusRegistrationExtensionsTests
+public sealed class BusRegistrationExtensionsTests : IDisposable
 {
+    private readonly string _chunks = Directory.CreateTempSubdirectory("fedchain-chunks-").FullName;
+
+    public void Dispose() => Directory.Delete(_chunks, recursive: true);
+
     [Fact]
     public async Task AddFedChainBus_InMemory_DeliversUpdateWithPayloadIntact()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Bus:Transport"] = "InMemory",
-            ["Bus:ChunkDirectory"] = Directory.CreateTempSubdirectory("fedchain-chunks-").FullName,
+            ["Bus:ChunkDirectory"] = _chunks,
         }).Build();
         await using var provider = new ServiceCollection()
             .AddSingleton<MessageRecorder>()
@@ -30,7 +34,7 @@ public sealed class BusRegistrationExtensionsTests
             await provider.GetRequiredService<IPayloadPublisher>().PublishAsync(sent);
 
             var recorder = provider.GetRequiredService<MessageRecorder>();
-            await recorder.WaitAsync(1, TimeSpan.FromSeconds(10));
+            await recorder.WaitAsync(1, TimeSpan.FromSeconds(60));
             var got = Assert.Single(recorder.Messages);
             Assert.Equal(sent.Update, got.Update);
             Assert.Equal(sent.Signature, got.Signature);

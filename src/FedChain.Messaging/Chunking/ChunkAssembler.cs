@@ -28,7 +28,9 @@ public sealed class ChunkAssembler<TConsumer, TMessage>(TConsumer consumer, IChu
                 $"SHA-256 {actual}, expected {chunk.ChunkHash}");
         }
 
+        var queue = context.ReceiveContext.InputAddress.AbsolutePath.Trim('/');
         var frame = await store.AddAsync(
+            queue,
             chunk.TransferId, chunk.Index, chunk.Count, chunk.TotalLength, chunk.MessageHash, chunk.Data, context.CancellationToken);
         if (frame is null)
         {
@@ -37,6 +39,6 @@ public sealed class ChunkAssembler<TConsumer, TMessage>(TConsumer consumer, IChu
 
         var message = FedChainSerializer.DeserializeFrame<TMessage>(frame);
         await consumer.Consume(new MessageConsumeContext<TMessage>(context, message));
-        await store.CompleteAsync(chunk.TransferId, context.CancellationToken);
+        await store.CompleteAsync(queue, chunk.TransferId, context.CancellationToken);
     }
 }

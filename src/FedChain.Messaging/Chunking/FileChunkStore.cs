@@ -16,14 +16,16 @@ public sealed class FileChunkStore : IChunkStore
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
     private readonly string _root;
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
     /// <summary>Uses <paramref name="directory"/> (default: a "fedchain-chunks" folder in the temp directory); transfers older than 7 days are removed.</summary>
     public FileChunkStore(string? directory)
     {
         _root = directory ?? Path.Combine(Path.GetTempPath(), "fedchain-chunks");
         Directory.CreateDirectory(_root);
-        foreach (var stale in new DirectoryInfo(_root).EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow - Retention))
+        foreach (var stale in new DirectoryInfo(_root).EnumerateDirectories("*", SearchOption.AllDirectories)
+                     .Where(d => d.Name.Length == 32 && d.LastWriteTimeUtc < DateTime.UtcNow - Retention)
+                     .ToList())
         {
             stale.Delete(recursive: true);
         }
@@ -31,18 +33,18 @@ public sealed class FileChunkStore : IChunkStore
 
     /// <inheritdoc />
     public async Task<byte[]?> AddAsync(
-        Guid transferId, int index, int count, long totalLength, string messageHash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+        string queue, Guid transferId, int index, int count, long totalLength, string messageHash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (count < 1 || index < 0 || index >= count)
         {
             throw new InvalidDataException($"transfer {transferId}: chunk index {index} is outside 0..{count - 1}");
         }
 
-        var gate = _locks.GetOrAdd(transferId, _ => new SemaphoreSlim(1, 1));
+        var directory = TransferDirectory(queue, transferId);
+        var gate = _locks.GetOrAdd(directory, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var directory = Path.Combine(_root, transferId.ToString("N"));
             if (File.Exists(Path.Combine(directory, DoneMarker)))
             {
                 return null;
@@ -84,13 +86,13 @@ public sealed class FileChunkStore : IChunkStore
     }
 
     /// <inheritdoc />
-    public async Task CompleteAsync(Guid transferId, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string queue, Guid transferId, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(transferId, _ => new SemaphoreSlim(1, 1));
+        var directory = TransferDirectory(queue, transferId);
+        var gate = _locks.GetOrAdd(directory, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var directory = Path.Combine(_root, transferId.ToString("N"));
             Directory.CreateDirectory(directory);
             foreach (var file in Directory.EnumerateFiles(directory))
             {
@@ -102,8 +104,15 @@ public sealed class FileChunkStore : IChunkStore
         finally
         {
             gate.Release();
-            _locks.TryRemove(transferId, out _);
+            _locks.TryRemove(directory, out _);
         }
+    }
+
+    private string TransferDirectory(string queue, Guid transferId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        var safeQueue = string.Concat(queue.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+        return Path.Combine(_root, safeQueue, transferId.ToString("N"));
     }
 
     private static string ChunkPath(string directory, int index) =>
