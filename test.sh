@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every FedChain test on this machine, from a clean clone:
-#   1. installs what the tests need (pinned npm toolchain, MNIST, rabbitmq-server, docker-compose),
+#   1. installs what the tests need (pinned npm toolchain, MNIST, rabbitmq-server, docker-compose, jupyter),
 #   2. checks the compose file and the freshness of the embedded contract artifacts,
 #   3. builds with warnings as errors, runs the Foundry tests and every .NET test project
 #      (integration tests start their own RabbitMQ and anvil on free loopback ports and stop them),
-#   4. ends with one line "N passed, N failed, N skipped" and a non-zero exit on any failure.
+#   4. runs a short simulation and executes notebooks/ on its JSON summary (one test),
+#   5. ends with one line "N passed, N failed, N skipped" and a non-zero exit on any failure.
 # Usage: ./test.sh [extra `dotnet test` arguments, e.g. --filter "Category!=Slow"]
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,6 +75,26 @@ for trx in "$results"/trx/*.trx; do
 done
 [ "$dotnet_exit" -eq 0 ] || [ "$failed" -gt 0 ] || [ "$failures" -gt 0 ] || fail "dotnet test exited with $dotnet_exit"
 [ "$trx_count" -gt 0 ] || { fail "dotnet test produced no results"; failed=$((failed + 1)); }
+
+step "notebook"
+# A fresh short simulation (local anvil, in-memory bus), then the analysis notebook on its summary,
+# headless: the notebook cannot rot unnoticed. Counted as one test.
+summary="$results/summary.json"
+notebook_log="$results/notebook.log"
+if ! dotnet run --no-build -c Release --project src/FedChain.Cli -- simulate --rounds 2 --workers 3 --json "$summary" >"$notebook_log" 2>&1; then
+  tail -n 20 "$notebook_log"
+  fail "notebook: the simulation for the notebook failed (log: $notebook_log)"
+  failed=$((failed + 1))
+elif ! FEDCHAIN_SUMMARY="$summary" FEDCHAIN_NOTEBOOK_OUT="$results/notebook" \
+    /usr/bin/jupyter-nbconvert --to notebook --execute notebooks/fedchain_run_analysis.ipynb \
+    --output-dir "$results" --output notebook-executed.ipynb >>"$notebook_log" 2>&1; then
+  tail -n 30 "$notebook_log"
+  fail "notebook: notebooks/fedchain_run_analysis.ipynb failed on $summary (log: $notebook_log)"
+  failed=$((failed + 1))
+else
+  echo "notebooks/fedchain_run_analysis.ipynb executed on a fresh simulation; figures in $results/notebook"
+  passed=$((passed + 1))
+fi
 
 echo
 [ "$failures" -eq 0 ] || echo "$failures check(s) failed before or around the tests (see FAILED lines above)"

