@@ -35,6 +35,13 @@ public sealed class AggregatorOptions
     public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Updates whose L2 norm exceeds this are rejected (NormTooLarge) before they are counted; null: no
+    /// bound. A delta of one local epoch on MNIST is far below 100; a scaled-up attack is not.
+    /// </summary>
+    [Range(0.0, double.MaxValue)]
+    public double? MaxUpdateNorm { get; set; } = 1000;
+
+    /// <summary>
     /// Fault injection for crash-recovery tests: the process dies abruptly right after it has durably
     /// accepted this many updates (0: never). Never set it in a deployment.
     /// </summary>

@@ -83,6 +83,9 @@ public static class BusRegistrationExtensions
         BusOptionsValidator.ThrowIfInvalid(options);
         configurator.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.EndpointPrefix, includeNamespace: false));
 
+        // Hospitals' hosts talk to their broker and nothing else: no usage reports to MassTransit's servers.
+        configurator.DisableUsageTelemetry();
+
         if (options.Transport == BusTransport.RabbitMq)
         {
             var (username, password) = options.ResolveCredentials();

@@ -78,7 +78,7 @@ public static class HostingExtensions
     public static void ConfigureConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddFedChainConsumer<StartRunConsumer>();
-        bus.AddFedChainConsumer<UpdateSubmittedConsumer>();
+        bus.AddFedChainConsumer<UpdateSubmittedConsumer, UpdateSubmittedConsumerDefinition>();
         bus.AddFedChainConsumer<WorkerAvailableConsumer>();
         bus.AddFedChainConsumer<AbortRunConsumer>();
         bus.AddFedChainConsumer<RunStatusRequestedConsumer>();

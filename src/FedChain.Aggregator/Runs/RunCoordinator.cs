@@ -8,6 +8,7 @@ using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
+using FedChain.Ethereum.Abi;
 using FedChain.Ledger;
 using FedChain.Federation;
 using FedChain.Federation.Encoding;
@@ -334,7 +335,7 @@ public sealed class RunCoordinator : IDisposable
         var opened = _clock.GetUtcNow();
         var rules = new RoundRules(deadline > opened ? deadline - opened : TimeSpan.FromMilliseconds(1), Math.Max(1, configuration.MinUpdates), CloseAtQuorum: false);
         var tracker = new RoundTracker(number, selected.ToArray(), opened, rules, run.Strategy.MinimumResults);
-        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected);
+        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected, _options.MaxUpdateNorm);
         return new OpenRound(number, tracker, validator, baseModelHash);
     }
 
@@ -475,7 +476,20 @@ public sealed class RunCoordinator : IDisposable
     private async Task CommitPreparedAsync(ActiveRun run, RoundRecord prepared, CancellationToken cancellationToken)
     {
         var result = JsonSerializer.Deserialize<RoundResult>(prepared.ResultJson!)!;
-        var receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
+        CommitReceipt receipt;
+        try
+        {
+            receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
+        }
+        catch (ContractRevertException e)
+        {
+            // The contract refused this exact commit (e.g. a participant deactivated mid-round, or a model
+            // the ledger already knows from an identical earlier run): sending it again would be refused
+            // again, so the round fails with the contract's reason. Node outages and timeouts are retried.
+            await FailRoundAsync(run, run.Round!, $"the ledger refused the commit: {e.Message}", cancellationToken);
+            return;
+        }
+
         var committed = prepared with { Status = RoundStatus.Committed, TransactionHash = receipt.TransactionHash };
         _store.SaveRound(committed);
         run.Record = run.Record with { LastCommittedRound = prepared.Round, CurrentModelHash = prepared.NewModelHash! };
@@ -554,6 +568,19 @@ public sealed class RunCoordinator : IDisposable
             if (now - run.WaitingForWorkersSince > configuration.RoundTimeout)
             {
                 await EndRunAsync(run, State.RunStatus.Failed, $"round {number} could not start: {e.Message}", cancellationToken);
+            }
+
+            return;
+        }
+
+        if (!fit.Selection.IsReady)
+        {
+            // Nobody has announced itself yet: wait for heartbeats, but not forever.
+            var now = _clock.GetUtcNow();
+            run.WaitingForWorkersSince ??= now;
+            if (now - run.WaitingForWorkersSince > configuration.RoundTimeout)
+            {
+                await EndRunAsync(run, State.RunStatus.Failed, $"round {number} could not start: {fit.Selection.Message}", cancellationToken);
             }
 
             return;
