@@ -352,6 +352,26 @@ internal static unsafe class Gemm
         return Finish(s, a, b, p, k);
     }
 
+    /// <summary>Σ x[0..n) in a fixed order (one 8-lane accumulator, lane sum, scalar tail), the same on every machine.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Sum(float* x, int n)
+    {
+        Vector256<float> lanes = default;
+        var p = 0;
+        for (; p + 8 <= n; p += 8)
+        {
+            lanes += Vector256.Load(x + p);
+        }
+
+        var sum = Vector256.Sum(lanes);
+        for (; p < n; p++)
+        {
+            sum += x[p];
+        }
+
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Finish(Vector256<float> lanes, float* a, float* b, int p, int k)
     {

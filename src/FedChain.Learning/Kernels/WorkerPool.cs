@@ -141,8 +141,9 @@ internal static unsafe class WorkerPool
 
         private void WaitForWork(int seen)
         {
-            // Spin briefly: the next product of a training step usually follows within microseconds.
-            var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 5000);
+            // Spin up to 1 ms: the next parallel product of a training step usually follows within that
+            // (pooling and activations run between them), and waking a sleeping thread costs far more.
+            var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 1000);
             while (Volatile.Read(ref _generation) == seen)
             {
                 if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)

@@ -130,7 +130,7 @@ internal sealed unsafe class Conv2d : Layer
 
                 for (var o = 0; o < self._outC; o++)
                 {
-                    var sum = System.Numerics.Tensors.TensorPrimitives.Sum(new ReadOnlySpan<float>(dOut + ((long)o * self._pixels), self._pixels));
+                    var sum = Gemm.Sum(dOut + ((long)o * self._pixels), self._pixels);
                     db[o] = s == start ? sum : db[o] + sum;
                 }
 
