@@ -27,6 +27,9 @@ contract FedChainLedgerGasTest is LedgerFixture {
         FedChainLedger.Contribution[] memory cs = contributions(0, count, RUN, round, base, 1 ether);
         bytes32 metrics = keccak256("metrics");
         m.calldataGas = _calldataGas(abi.encodeCall(FedChainLedger.commitRound, (RUN, round, base, next, metrics, cs)));
+        // As if each commit were its own transaction: nothing warm from setUp or an earlier round.
+        vm.cool(address(ledger));
+        vm.cool(address(token));
         vm.prank(coordinator);
         uint256 before = gasleft();
         ledger.commitRound(RUN, round, base, next, metrics, cs);
