@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using FedChain.Ethereum.Rpc;
-using FedChain.Ethereum.Tests.DevNode;
 
 namespace FedChain.Ethereum.Tests.Rpc;
 
-public class EthRpcClientTests : IClassFixture<AnvilFixture>
+public class EthRpcClientTests
 {
-    private readonly AnvilFixture _anvil;
-
-    public EthRpcClientTests(AnvilFixture anvil) => _anvil = anvil;
-
     private static int UnusedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -40,30 +35,5 @@ public class EthRpcClientTests : IClassFixture<AnvilFixture>
         var ex = await Assert.ThrowsAsync<RpcTransportException>(() => rpc.BlockNumberAsync());
         Assert.Contains("eth_blockNumber", ex.Message);
         Assert.Contains("timed out", ex.Message);
-    }
-
-    [Fact]
-    [Trait("Category", "Integration")]
-    public async Task SendAsync_UnknownMethod_ThrowsRpcExceptionWithCode()
-    {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        var ex = await Assert.ThrowsAsync<RpcException>(() => rpc.SendAsync("eth_noSuchMethod", []));
-        Assert.Equal("eth_noSuchMethod", ex.Method);
-        Assert.NotEqual(0, ex.Code);
-        Assert.Contains("eth_noSuchMethod", ex.Message);
-    }
-
-    [Fact]
-    [Trait("Category", "Integration")]
-    public async Task Reads_FreshAnvil_ReturnBalancesFeesAndEmptyCode()
-    {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(5);
-        Assert.True(await rpc.GetBalanceAsync(key.Address) > 0);
-        Assert.Empty(await rpc.GetCodeAsync(key.Address));
-        var history = await rpc.FeeHistoryAsync(2, BlockParameter.Latest, [50]);
-        Assert.NotEmpty(history.BaseFeePerGas);
-        Assert.True(await rpc.BlockNumberAsync() >= 0);
-        Assert.Null(await rpc.GetTransactionReceiptAsync("0x" + new string('0', 64)));
     }
 }
