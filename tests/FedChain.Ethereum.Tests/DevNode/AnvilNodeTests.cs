@@ -14,6 +14,14 @@ public class AnvilNodeTests
     }
 
     [Fact]
+    public async Task StartAsync_BinaryExitsImmediately_ThrowsWithExitCode()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AnvilNode.StartAsync(new AnvilOptions { BinaryPath = "/bin/false" }));
+        Assert.Contains("'/bin/false' exited with code 1 during start-up", ex.Message);
+    }
+
+    [Fact]
     [Trait("Category", "Integration")]
     public async Task StartAsync_RealAnvil_ServesChainAndDevKeys()
     {
