@@ -85,8 +85,10 @@ contract FedChainLedger is AccessControl, EIP712 {
         "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples)"
     );
 
-    /// @notice Most contributions one round may carry (its records must fit one 24 KiB contract).
-    uint256 public constant MAX_CONTRIBUTORS_PER_ROUND = 300;
+    /// @notice Most contributions one round may carry. The records would fit 307 (one 24 KiB
+    /// contract), but a round of 256 new contributors already needs ~15M gas, close to the 2^24
+    /// per-transaction gas cap of EIP-7825 (Osaka).
+    uint256 public constant MAX_CONTRIBUTORS_PER_ROUND = 256;
 
     /// @notice Highest per-round reward cap: rewards are recorded in 16 bytes.
     uint256 public constant MAX_REWARD_CAP = type(uint128).max;
@@ -430,7 +432,7 @@ contract FedChainLedger is AccessControl, EIP712 {
         uint256 totalReward,
         uint256 contributorCount
     ) private {
-        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 300
+        // casting to 'uint32' is safe because _checkRoundHeader caps the count at 256
         // forge-lint: disable-next-line(unsafe-typecast)
         uint32 count = uint32(contributorCount);
         Round storage r = _rounds[ctx.runId][ctx.round];

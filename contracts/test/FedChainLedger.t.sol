@@ -62,7 +62,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_Constants_MatchTheSpecification() public view {
         assertEq(ledger.COORDINATOR_ROLE(), keccak256("COORDINATOR_ROLE"), "coordinator role");
         assertEq(ledger.UPDATE_COMMITMENT_TYPEHASH(), COMMITMENT_TYPEHASH, "type hash");
-        assertEq(ledger.MAX_CONTRIBUTORS_PER_ROUND(), 300, "max contributors");
+        assertEq(ledger.MAX_CONTRIBUTORS_PER_ROUND(), 256, "max contributors");
         assertEq(ledger.MAX_SCORE_PPM(), 1_000_000, "max score");
         assertEq(ledger.MAX_REWARD_CAP(), type(uint128).max, "max cap");
     }
@@ -580,11 +580,11 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_TooManyContributions_RevertsTooManyContributors() public {
         // The count is checked before anything else, so the entries may stay empty.
         _expectCommitRevert(
-            abi.encodeWithSelector(FedChainLedger.TooManyContributors.selector, uint256(301), uint256(300)),
+            abi.encodeWithSelector(FedChainLedger.TooManyContributors.selector, uint256(257), uint256(256)),
             1,
             INITIAL_MODEL,
             modelHash(1),
-            new FedChainLedger.Contribution[](301)
+            new FedChainLedger.Contribution[](257)
         );
     }
 

@@ -27,6 +27,9 @@ contract FedChainLedgerGasTest is LedgerFixture {
         FedChainLedger.Contribution[] memory cs = contributions(0, count, RUN, round, base, 1 ether);
         bytes32 metrics = keccak256("metrics");
         m.calldataGas = _calldataGas(abi.encodeCall(FedChainLedger.commitRound, (RUN, round, base, next, metrics, cs)));
+        // As if each commit were its own transaction: nothing warm from setUp or an earlier round.
+        vm.cool(address(ledger));
+        vm.cool(address(token));
         vm.prank(coordinator);
         uint256 before = gasleft();
         ledger.commitRound(RUN, round, base, next, metrics, cs);
@@ -79,5 +82,30 @@ contract FedChainLedgerGasTest is LedgerFixture {
 
         assertLe(marginalNew + marginalCalldata, MARGINAL_LIMIT, "marginal transaction gas per new contributor");
         assertLe(marginalReturning + marginalCalldata, MARGINAL_LIMIT, "marginal transaction gas per returning one");
+    }
+
+    function test_Gas_FullRoundOfNewContributors_FitsTheEip7825TransactionCap() public {
+        uint256 max = ledger.MAX_CONTRIBUTORS_PER_ROUND();
+        vm.startPrank(admin);
+        for (uint256 i = PARTICIPANTS; i < max; ++i) {
+            ledger.registerParticipant(participant(i), bytes32(i));
+        }
+        vm.stopPrank();
+        FedChainLedger.Contribution[] memory cs = new FedChainLedger.Contribution[](max);
+        for (uint256 i; i < max; ++i) {
+            cs[i] = contribution(i, RUN, 1, INITIAL_MODEL, 1 ether);
+        }
+        bytes32 metrics = keccak256("metrics");
+        uint256 calldataGas = _calldataGas(
+            abi.encodeCall(FedChainLedger.commitRound, (RUN, 1, INITIAL_MODEL, modelHash(1), metrics, cs))
+        );
+        vm.cool(address(ledger));
+        vm.cool(address(token));
+        vm.prank(coordinator);
+        uint256 before = gasleft();
+        ledger.commitRound(RUN, 1, INITIAL_MODEL, modelHash(1), metrics, cs);
+        uint256 transactionGas = 21_000 + calldataGas + before - gasleft();
+        emit log_named_uint("transaction gas, 256 new contributors", transactionGas);
+        assertLe(transactionGas, 1 << 24, "a full round fits one transaction under EIP-7825");
     }
 }

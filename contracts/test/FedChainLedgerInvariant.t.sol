@@ -81,7 +81,8 @@ contract LedgerHandler {
         bytes32 runId = runs[runSeed % 2];
         uint64 last = ledger.lastRound(runId);
         if (last == 0) return;
-        uint64 round = uint64(1 + roundSeed % last);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint64 round = uint64(1 + roundSeed % last); // <= last, a uint64
         (bytes32 base,,,,,) = ledger.roundOf(runId, round);
         FedChainLedger.Contribution[] memory cs = _activeSubset(runId, round, base, subsetSeed, 1);
         if (cs.length == 0) return;
@@ -186,8 +187,10 @@ contract LedgerHandler {
     {
         c.contributor = participant(i);
         c.updateHash = keccak256(abi.encode("update", runId, round, i));
-        c.numSamples = uint64(10 * i + 1);
-        c.scorePpm = uint32(1_000_000 / PARTICIPANTS);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.numSamples = uint64(10 * i + 1); // i < PARTICIPANTS
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.scorePpm = uint32(1_000_000 / PARTICIPANTS); // a constant below 2^32
         c.reward = reward;
         bytes32 structHash =
             keccak256(abi.encode(ledger.UPDATE_COMMITMENT_TYPEHASH(), runId, round, base, c.updateHash, c.numSamples));

@@ -23,4 +23,35 @@ public sealed class LedgerOptions
 
     /// <summary>Seconds before a single RPC call times out.</summary>
     public int RpcTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Problems with the configuration, each naming its key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(bool requireLedgerAddress = true)
+    {
+        var errors = new List<string>();
+        if (!Uri.TryCreate(RpcUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{SectionName}:{nameof(RpcUrl)} must be an absolute http(s) URL.");
+        }
+        if (ChainId <= 0)
+        {
+            errors.Add($"{SectionName}:{nameof(ChainId)} must be positive, got {ChainId}.");
+        }
+        if (requireLedgerAddress && string.IsNullOrWhiteSpace(LedgerAddress))
+        {
+            errors.Add($"{SectionName}:{nameof(LedgerAddress)} is not set (deploy the ledger first).");
+        }
+        else if (!string.IsNullOrWhiteSpace(LedgerAddress) && !FedChain.Ethereum.Address.TryParse(LedgerAddress, out _))
+        {
+            errors.Add($"{SectionName}:{nameof(LedgerAddress)} '{LedgerAddress}' is not a valid (EIP-55) address.");
+        }
+        if (Confirmations < 1)
+        {
+            errors.Add($"{SectionName}:{nameof(Confirmations)} must be at least 1, got {Confirmations}.");
+        }
+        if (ReceiptTimeoutSeconds <= 0 || RpcTimeoutSeconds <= 0)
+        {
+            errors.Add($"{SectionName}: {nameof(ReceiptTimeoutSeconds)} and {nameof(RpcTimeoutSeconds)} must be positive.");
+        }
+        return errors;
+    }
 }

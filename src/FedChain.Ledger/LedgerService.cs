@@ -75,6 +75,27 @@ public sealed class LedgerService
         return new LedgerService(ledger, token, new UpdateCommitmentSigner(chainId, ledgerAddress));
     }
 
+    /// <summary>
+    /// Connects using configuration: validates <paramref name="options"/> (errors name the keys), then binds the ledger
+    /// with a sender for <paramref name="key"/> (read-only when null).
+    /// </summary>
+    public static Task<LedgerService> ConnectAsync(LedgerOptions options, EthereumKey? key = null, CancellationToken ct = default)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+        var address = Address.Parse(options.LedgerAddress);
+        if (key is null)
+        {
+            var rpc = new EthRpcClient(new Uri(options.RpcUrl), TimeSpan.FromSeconds(options.RpcTimeoutSeconds));
+            return ConnectAsync(address, rpc, null, ct);
+        }
+        var sender = CreateSender(options, key);
+        return ConnectAsync(address, sender.Rpc, sender, ct);
+    }
+
     /// <summary>Registers (or re-activates) a participant; admin only.</summary>
     public Task<TransactionReceipt> RegisterParticipantAsync(Address account, Bytes32 metadataHash, CancellationToken ct = default) =>
         Ledger.RegisterParticipantAsync(account, metadataHash, ct);

@@ -34,6 +34,11 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         var reward = BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture);
         await service.CommitRoundAsync(runId, 1, initial, newModel, Bytes32.Keccak("metrics"), [new Contribution(worker.Address, update, 1234, 777_000, reward, signature)]);
 
+        // A second, read-only client connected from configuration sees the same ledger.
+        var reader = await LedgerService.ConnectAsync(new LedgerOptions { RpcUrl = _anvil.Node.RpcUrl.ToString(), ChainId = _anvil.Node.ChainId, LedgerAddress = service.LedgerAddress.ToString() });
+        Assert.Equal(service.Token.Address, reader.Token.Address);
+        Assert.Equal(1UL, await reader.LastRoundAsync(runId));
+
         var ledger = service.LedgerAddress.ToString();
         var round = await service.RoundOfAsync(runId, 1);
         var castRound = Cast("call", ledger, "roundOf(bytes32,uint64)(bytes32,bytes32,bytes32,uint32,uint256,uint64)", runId.ToString(), "1");

@@ -218,4 +218,33 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var receipt = await s.Service.Ledger.Contract.Rpc.GetTransactionReceiptAsync(ex.TransactionHash!);
         Assert.False(receipt!.Succeeded);
     }
+
+    [Fact]
+    public async Task CommitRound_DeactivatedParticipant_RevertsNotAParticipant()
+    {
+        var s = await DeployWithRunAsync(1);
+        var runId = Bytes32.Keccak("second-run");
+        await s.Service.CreateRunAsync(runId, Bytes32.Keccak("spec-2"), Bytes32.Keccak("initial-2"), 10 * Token);
+        var p = s.Participants[2];
+        await s.Service.DeactivateParticipantAsync(p.Address);
+        Assert.False(await s.Service.Ledger.IsParticipantAsync(p.Address));
+
+        var ex = await Assert.ThrowsAsync<ContractRevertException>(() => s.Service.CommitRoundAsync(runId, 1, Bytes32.Keccak("initial-2"), ModelHash(1), Bytes32.Zero,
+            [Contribute(s.Service, p, p.Address, runId, 1, Bytes32.Keccak("initial-2"), UpdateHash(1, 2), 10, Token)]));
+
+        Assert.Equal("NotAParticipant", ex.ErrorName);
+    }
+
+    [Fact]
+    public async Task CommitRound_RewardsAboveCap_RevertsRewardCapExceeded()
+    {
+        var s = await DeployWithRunAsync(2);
+        var greedy = s.Participants.Select((p, i) => Contribute(s.Service, p, p.Address, s.RunId, 1, s.InitialModel, UpdateHash(1, i), 10, 4 * Token)).ToArray();
+
+        var ex = await Assert.ThrowsAsync<ContractRevertException>(() => s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, greedy));
+
+        Assert.Equal("RewardCapExceeded", ex.ErrorName);
+        Assert.Equal(10 * Token, ex.Argument("cap"));
+        Assert.Equal(12 * Token, ex.Argument("total"));
+    }
 }

@@ -27,6 +27,13 @@ interface Vm {
     function assume(bool condition) external pure;
     function label(address account, string calldata newLabel) external;
     function chainId(uint256 newChainId) external;
+    function startBroadcast() external;
+    function startBroadcast(uint256 privateKey) external;
+    function stopBroadcast() external;
+    function envAddress(string calldata name) external view returns (address);
+    function envOr(string calldata name, address defaultValue) external view returns (address);
+    function envUint(string calldata name) external view returns (uint256);
+    function cool(address target) external;
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 
 namespace FedChain.Ethereum.Abi;
 
@@ -87,6 +86,6 @@ public sealed class AbiEvent
         {
             throw new ArgumentException($"{Signature}: '{parameterName}' is {p.Type.CanonicalName}; its topic is a hash, pass the 32-byte hash as a bytes32 filter.", nameof(parameterName));
         }
-        return AbiEncoder.EncodeValue(p.Type, value is int i32 ? new BigInteger(i32) : value, parameterName);
+        return AbiEncoder.EncodeValue(p.Type, value, parameterName);
     }
 }

@@ -99,9 +99,11 @@ public sealed partial class AnvilNode : IDisposable
         {
             if (process.HasExited)
             {
+                process.WaitForExit();
+                var exitCode = process.ExitCode;
                 var log = string.Join(Environment.NewLine, output.TakeLast(20));
                 process.Dispose();
-                throw new InvalidOperationException($"anvil at '{options.BinaryPath}' exited with code {process.ExitCode} during start-up on port {port}:{Environment.NewLine}{log}");
+                throw new InvalidOperationException($"anvil at '{options.BinaryPath}' exited with code {exitCode} during start-up on port {port}:{Environment.NewLine}{log}");
             }
             try
             {

@@ -72,7 +72,7 @@ public sealed class EthereumKey : IDisposable
     public EcdsaSignature SignHash(byte[] hash)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Secp256k1.Sign(_privateKey, hash, PublicKey);
+        return Secp256k1.Sign(_privateKey, hash);
     }
 
     /// <summary>The raw private key, for keystore encryption inside this assembly only.</summary>

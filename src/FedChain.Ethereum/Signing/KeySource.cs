@@ -47,4 +47,39 @@ public static class KeySource
             throw new FormatException($"Private key file '{path}': {ex.Message}", ex);
         }
     }
+
+    /// <summary>Loads the key described by <paramref name="options"/> (validated first).</summary>
+    public static EthereumKey Load(SigningKeyOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", errors));
+        }
+        if (!string.IsNullOrWhiteSpace(options.PrivateKeyEnvironmentVariable))
+        {
+            return FromEnvironment(options.PrivateKeyEnvironmentVariable);
+        }
+        if (!string.IsNullOrWhiteSpace(options.PrivateKeyFile))
+        {
+            return FromHexFile(options.PrivateKeyFile);
+        }
+        string password;
+        if (!string.IsNullOrWhiteSpace(options.KeystorePasswordEnvironmentVariable))
+        {
+            password = Environment.GetEnvironmentVariable(options.KeystorePasswordEnvironmentVariable)
+                ?? throw new InvalidOperationException($"Environment variable '{options.KeystorePasswordEnvironmentVariable}' holding the keystore password is not set.");
+        }
+        else
+        {
+            var file = options.KeystorePasswordFile!;
+            if (!File.Exists(file))
+            {
+                throw new FileNotFoundException($"Keystore password file '{file}' does not exist.", file);
+            }
+            // Secret files usually end with a newline that is not part of the password.
+            password = File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+        return FromKeystoreFile(options.KeystorePath!, password);
+    }
 }

@@ -1,8 +1,9 @@
 using System.Numerics;
-using Org.BouncyCastle.Asn1.Sec;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math.EC.Multiplier;
 using Org.BouncyCastle.Math.EC;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
@@ -11,7 +12,10 @@ namespace FedChain.Ethereum.Signing;
 /// <summary>secp256k1 signing (RFC 6979, low-s) and public-key recovery over BouncyCastle's curve arithmetic.</summary>
 internal static class Secp256k1
 {
-    private static readonly Org.BouncyCastle.Asn1.X9.X9ECParameters Curve = SecNamedCurves.GetByName("secp256k1");
+    // The custom curve has specialised field arithmetic and the GLV endomorphism: ~20x faster than the generic Fp curve.
+    private static readonly Org.BouncyCastle.Asn1.X9.X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
+
+    private static readonly BigInteger P = ToBig(Curve.Curve.Field.Characteristic);
 
     public static readonly ECDomainParameters Domain = new(Curve.Curve, Curve.G, Curve.N, Curve.H);
 
@@ -31,31 +35,44 @@ internal static class Secp256k1
         return q.GetEncoded(false)[1..];
     }
 
-    public static EcdsaSignature Sign(byte[] privateKey, byte[] hash, byte[] publicKey)
+    public static EcdsaSignature Sign(byte[] privateKey, byte[] hash)
     {
         if (hash.Length != 32)
         {
             throw new ArgumentException($"Expected a 32-byte hash to sign, got {hash.Length} bytes.", nameof(hash));
         }
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, new ECPrivateKeyParameters(new BcBigInteger(1, privateKey), Domain));
-        var rs = signer.GenerateSignature(hash);
-        var r = ToBig(rs[0]);
-        var s = ToBig(rs[1]);
-        if (s > HalfN)
+        // ECDSA as in BouncyCastle's ECDsaSigner, kept inline so the nonce point R gives the recovery id directly.
+        var n = Curve.N;
+        var d = new BcBigInteger(1, privateKey);
+        var e = new BcBigInteger(1, hash);
+        var kCalculator = new HMacDsaKCalculator(new Sha256Digest());
+        kCalculator.Init(n, d, hash);
+        var multiplier = new FixedPointCombMultiplier();
+        while (true)
         {
-            // Ethereum (EIP-2) accepts only the lower of the two equivalent s values.
-            s = N - s;
-        }
-        for (byte recoveryId = 0; recoveryId < 4; recoveryId++)
-        {
-            var recovered = Recover(hash, r, s, recoveryId);
-            if (recovered is not null && recovered.AsSpan().SequenceEqual(publicKey))
+            var k = kCalculator.NextK();
+            var point = multiplier.Multiply(Domain.G, k).Normalize();
+            var x = point.AffineXCoord.ToBigInteger();
+            var r = x.Mod(n);
+            if (r.SignValue == 0)
             {
-                return new EcdsaSignature(r, s, recoveryId);
+                continue;
             }
+            var s = k.ModInverse(n).Multiply(e.Add(d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+            var recoveryId = (byte)((point.AffineYCoord.ToBigInteger().TestBit(0) ? 1 : 0) | (x.CompareTo(n) >= 0 ? 2 : 0));
+            var sValue = ToBig(s);
+            if (sValue > HalfN)
+            {
+                // Ethereum (EIP-2) accepts only the lower of the two equivalent s values; negating s flips R's parity.
+                sValue = N - sValue;
+                recoveryId ^= 1;
+            }
+            return new EcdsaSignature(ToBig(r), sValue, recoveryId);
         }
-        throw new InvalidOperationException("secp256k1: no recovery id reproduces the signing key; the signature is inconsistent.");
     }
 
     /// <summary>SEC 1 v2, section 4.1.6: the public key (x || y) that produced (r, s) over hash, or null.</summary>
@@ -66,8 +83,7 @@ internal static class Secp256k1
             return null;
         }
         var x = r + (recoveryId / 2) * N;
-        var p = ToBig(((FpCurve)Curve.Curve).Q);
-        if (x >= p)
+        if (x >= P)
         {
             return null;
         }
@@ -81,10 +97,6 @@ internal static class Secp256k1
             rPoint = Curve.Curve.DecodePoint(encoded);
         }
         catch (ArgumentException)
-        {
-            return null;
-        }
-        if (!rPoint.Multiply(Curve.N).IsInfinity)
         {
             return null;
         }

@@ -75,4 +75,35 @@ public class Eip712EncoderTests
         var ex = Assert.Throws<ArgumentException>(() => Eip712Encoder.HashStruct(data.Types, "Mail", message));
         Assert.Contains("Mail.contents", ex.Message);
     }
+
+    // The arrays example of eth_signTypedData_v4 (MetaMask eth-sig-util): arrays of structs and of addresses.
+    private const string MailWithArraysJson = """
+    {
+      "types": {
+        "EIP712Domain": [
+          {"name":"name","type":"string"},{"name":"version","type":"string"},
+          {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
+        "Person": [{"name":"name","type":"string"},{"name":"wallets","type":"address[]"}],
+        "Mail": [{"name":"from","type":"Person"},{"name":"to","type":"Person[]"},{"name":"contents","type":"string"}],
+        "Group": [{"name":"name","type":"string"},{"name":"members","type":"Person[]"}]
+      },
+      "primaryType": "Mail",
+      "domain": {"name":"Ether Mail","version":"1","chainId":1,"verifyingContract":"0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},
+      "message": {
+        "from": {"name":"Cow","wallets":["0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826","0xDeaDbeefdEAdbeefdEadbEEFdeadbeEFdEaDbeeF"]},
+        "to": [{"name":"Bob","wallets":["0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB","0xB0BdaBea57B0BDABeA57b0bdABEA57b0BDabEa57","0xB0B0b0b0b0b0B000000000000000000000000000"]}],
+        "contents": "Hello, Bob!"
+      }
+    }
+    """;
+
+    [Fact]
+    public void Digest_MailWithArrays_MatchesSigUtilV4()
+    {
+        var data = TypedData.FromJson(MailWithArraysJson);
+        Assert.Equal("Mail(Person from,Person[] to,string contents)Person(string name,address[] wallets)", Eip712Encoder.EncodeType(data.Types, "Mail"));
+        Assert.Equal("0x4bd8a9a2b93427bb184aca81e24beb30ffa3c747e2a33d4225ec08bf12e2e753", Hex.Encode(Eip712Encoder.TypeHash(data.Types, "Mail")));
+        Assert.Equal("0xeb4221181ff3f1a83ea7313993ca9218496e424604ba9492bb4052c03d5c3df8", Hex.Encode(Eip712Encoder.HashStruct(data.Types, "Mail", data.Message)));
+        Assert.Equal("0xa85c2e2b118698e88db68a8105b794a8cc7cec074e89ef991cb4f5f533819cc2", Hex.Encode(Eip712Encoder.Digest(data)));
+    }
 }

@@ -51,4 +51,31 @@ public class KeySourceTests
         var ex = Assert.Throws<FileNotFoundException>(() => KeySource.FromKeystoreFile("/nonexistent/key.json", "pw"));
         Assert.Contains("/nonexistent/key.json", ex.Message);
     }
+
+    [Fact]
+    public void Load_KeystoreWithPasswordFile_DecryptsKey()
+    {
+        var dir = Directory.CreateTempSubdirectory("fedchain-keys-");
+        try
+        {
+            using var key = EthereumKey.FromHex(AnvilKey1);
+            var keystore = Path.Combine(dir.FullName, "key.json");
+            var passwordFile = Path.Combine(dir.FullName, "password");
+            File.WriteAllText(keystore, KeystoreV3.Encrypt(key, "correct horse", scryptN: 1024));
+            File.WriteAllText(passwordFile, "correct horse\n");
+            using var loaded = KeySource.Load(new SigningKeyOptions { KeystorePath = keystore, KeystorePasswordFile = passwordFile });
+            Assert.Equal(key.Address, loaded.Address);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_TwoSources_NamesTheKeys()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => KeySource.Load(new SigningKeyOptions { PrivateKeyFile = "/a", PrivateKeyEnvironmentVariable = "B" }));
+        Assert.Contains("exactly one of KeystorePath, PrivateKeyEnvironmentVariable, PrivateKeyFile (found 2)", ex.Message);
+    }
 }

@@ -14,6 +14,7 @@ public class ScryptTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void DeriveKey_Rfc7914PasswordNaClVector_Matches()
     {
         var dk = Scrypt.DeriveKey(Encoding.ASCII.GetBytes("password"), Encoding.ASCII.GetBytes("NaCl"), 1024, 8, 16, 64);
