@@ -143,7 +143,10 @@ internal static unsafe class WorkerPool
         {
             // Spin up to 1 ms: the next parallel product of a training step usually follows within that
             // (pooling and activations run between them), and waking a sleeping thread costs far more.
+            // SpinWait yields the core now and then, so a spinning helper never starves the caller it
+            // waits for when the OS has put both on one core (a loaded shared machine).
             var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 1000);
+            var spin = new SpinWait();
             while (Volatile.Read(ref _generation) == seen)
             {
                 if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
@@ -159,7 +162,7 @@ internal static unsafe class WorkerPool
                     continue;
                 }
 
-                Thread.SpinWait(20);
+                spin.SpinOnce(sleep1Threshold: -1);
             }
         }
     }
