@@ -16,6 +16,7 @@ public static class ContractsCommand
         var deploy = new Command("deploy", $"Deploy the FedChain contracts and record their addresses in {ChainOptions.DeploymentFile}") { coordinator };
         deploy.Options.Add(chain.Rpc);
         deploy.Options.Add(chain.KeyFile);
+        deploy.Options.Add(chain.KeyPasswordFile);
         deploy.Options.Add(chain.Json);
         deploy.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {

@@ -149,10 +149,30 @@ public static class VerifyCommand
 
             var hash = Bytes32.FromBytes(SHA256.HashData(await File.ReadAllBytesAsync(path, token)));
             var ledger = await chain.ConnectAsync(result, writes: false, token);
-            var origin = await ledger.ModelOriginAsync(hash, token);
+            Ledger.ModelOrigin origin;
+            try
+            {
+                origin = await ledger.ModelOriginAsync(hash, token);
+            }
+            catch (Ethereum.Abi.ContractRevertException e) when (e.ErrorName == "UnknownModel")
+            {
+                throw new CliException($"model {hash} ({path}) is not recorded on this ledger: no round produced it and no run starts from it");
+            }
+
             if (origin.Round == 0)
             {
-                throw new CliException($"model {hash} ({path}) was not produced by any round recorded on this ledger");
+                // Round 0 is how the ledger marks a run's initial model: it has no lineage before it.
+                var initial = await ledger.RunOfAsync(origin.RunId, token);
+                if (result.GetValue(chain.Json))
+                {
+                    Output.Json(new { model = hash.ToString(), runId = origin.RunId.ToString(), round = 0, initialModel = initial.InitialModelHash.ToString(), specHash = initial.SpecHash.ToString(), lineage = Array.Empty<object>() });
+                }
+                else
+                {
+                    Output.Pairs("model verified", [("model", hash.ToString()), ("is the initial model of run", origin.RunId.ToString()), ("spec hash", initial.SpecHash.ToString())]);
+                }
+
+                return 0;
             }
 
             var run = await ledger.RunOfAsync(origin.RunId, token);

@@ -31,6 +31,9 @@ public sealed class ChainOptions
     /// <summary>--key-file.</summary>
     public Option<string?> KeyFile { get; } = new("--key-file") { Description = "Key file (raw 0x hex) of the account that signs transactions" };
 
+    /// <summary>--key-password-file.</summary>
+    public Option<string?> KeyPasswordFile { get; } = new("--key-password-file") { Description = "Password file of a keystore (Web3 Secret Storage v3) --key-file" };
+
     /// <summary>--json.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Print JSON for scripts instead of tables" };
 
@@ -43,6 +46,7 @@ public sealed class ChainOptions
         if (writes)
         {
             command.Options.Add(KeyFile);
+            command.Options.Add(KeyPasswordFile);
         }
     }
 
@@ -80,7 +84,20 @@ public sealed class ChainOptions
     public EthereumKey LoadKey(ParseResult result)
     {
         var path = result.GetValue(KeyFile) ?? throw new CliException("--key-file is required: this command sends a transaction", 2);
-        return File.Exists(path) ? KeySource.FromHexFile(path) : throw new CliException($"--key-file '{path}' does not exist", 2);
+        if (!File.Exists(path))
+        {
+            throw new CliException($"--key-file '{path}' does not exist", 2);
+        }
+
+        if (!File.ReadAllText(path).TrimStart().StartsWith('{'))
+        {
+            return KeySource.FromHexFile(path);
+        }
+
+        var passwordFile = result.GetValue(KeyPasswordFile) ?? throw new CliException($"--key-file '{path}' is a keystore: give its password with --key-password-file", 2);
+        return File.Exists(passwordFile)
+            ? KeySource.FromKeystoreFile(path, File.ReadAllText(passwordFile).TrimEnd('\r', '\n'))
+            : throw new CliException($"--key-password-file '{passwordFile}' does not exist", 2);
     }
 
     /// <summary>Parses an address argument, naming the option on error.</summary>
