@@ -12,10 +12,10 @@ public sealed class DeterministicRandom
     public DeterministicRandom(ulong seed)
     {
         var x = seed;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        _s0 = SplitMix64(ref x);
+        _s1 = SplitMix64(ref x);
+        _s2 = SplitMix64(ref x);
+        _s3 = SplitMix64(ref x);
     }
 
     /// <summary>Creates a generator for a named stream derived from a seed (e.g. seed and epoch).</summary>
@@ -104,7 +104,21 @@ public sealed class DeterministicRandom
         }
     }
 
-    private static ulong SplitMix(ref ulong x)
+    /// <summary>Starts from an explicit state (published test vectors); the state must not be all zero.</summary>
+    public static DeterministicRandom FromState(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        if ((s0 | s1 | s2 | s3) == 0)
+        {
+            throw new ArgumentException("xoshiro256** state must not be all zero");
+        }
+
+        var random = new DeterministicRandom(0);
+        (random._s0, random._s1, random._s2, random._s3) = (s0, s1, s2, s3);
+        return random;
+    }
+
+    /// <summary>One SplitMix64 step (Steele, Lea and Flood 2014), the seeding function of the generator.</summary>
+    public static ulong SplitMix64(ref ulong x)
     {
         var z = x += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -1,3 +1,5 @@
+using FedChain.Learning;
+
 namespace FedChain.Federation.Contribution;
 
 /// <summary>
@@ -6,27 +8,20 @@ namespace FedChain.Federation.Contribution;
 /// </summary>
 internal sealed class Xoshiro256StarStar
 {
-    private ulong _s0, _s1, _s2, _s3;
+    // The state and step are Learning's generator; this class keeps the round seeding and the bounded
+    // draws the Shapley sampler has always used, so permutations stay bit-identical.
+    private readonly DeterministicRandom _core;
 
     /// <summary>Seeds the four state words with four successive SplitMix64 outputs from <paramref name="seed"/>.</summary>
     public Xoshiro256StarStar(ulong seed)
     {
-        var sm = seed;
-        _s0 = SplitMix64(ref sm);
-        _s1 = SplitMix64(ref sm);
-        _s2 = SplitMix64(ref sm);
-        _s3 = SplitMix64(ref sm);
+        _core = new DeterministicRandom(seed);
     }
 
     /// <summary>Starts from an explicit state (reference test vectors); the state must not be all zero.</summary>
     internal Xoshiro256StarStar(ulong s0, ulong s1, ulong s2, ulong s3)
     {
-        if ((s0 | s1 | s2 | s3) == 0)
-        {
-            throw new ArgumentException("xoshiro256** state must not be all zero");
-        }
-
-        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _core = DeterministicRandom.FromState(s0, s1, s2, s3);
     }
 
     /// <summary>The generator for a run's seed and a round: seed XOR (0x9E3779B97F4A7C15 * (round + 1)).</summary>
@@ -34,33 +29,10 @@ internal sealed class Xoshiro256StarStar
         new(seed ^ unchecked(0x9E3779B97F4A7C15UL * (ulong)(round + 1)));
 
     /// <summary>One SplitMix64 step (Steele, Lea and Flood 2014).</summary>
-    public static ulong SplitMix64(ref ulong state)
-    {
-        unchecked
-        {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    public static ulong SplitMix64(ref ulong state) => DeterministicRandom.SplitMix64(ref state);
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
-    {
-        unchecked
-        {
-            var result = RotateLeft(_s1 * 5, 7) * 9;
-            var t = _s1 << 17;
-            _s2 ^= _s0;
-            _s3 ^= _s1;
-            _s1 ^= _s2;
-            _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = RotateLeft(_s3, 45);
-            return result;
-        }
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>An unbiased integer in [0, bound) by Lemire's multiply-and-reject method.</summary>
     public int NextBelow(int bound)
@@ -95,6 +67,4 @@ internal sealed class Xoshiro256StarStar
             (items[i], items[j]) = (items[j], items[i]);
         }
     }
-
-    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 }

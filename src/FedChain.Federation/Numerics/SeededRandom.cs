@@ -1,3 +1,5 @@
+using FedChain.Learning;
+
 namespace FedChain.Federation.Numerics;
 
 /// <summary>
@@ -6,32 +8,19 @@ namespace FedChain.Federation.Numerics;
 /// </summary>
 public sealed class SeededRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    // The xoshiro256** state and step are Learning's; this class adds the stream derivation and draws the
+    // federation code has always used, so every stream stays bit-identical.
+    private readonly DeterministicRandom _core;
     private double? _spareGaussian;
 
     /// <summary>A generator for one (seed, stream) pair, e.g. (run seed, round number).</summary>
     public SeededRandom(ulong seed, ulong stream = 0)
     {
-        var x = seed ^ (stream * 0xD1B54A32D192ED03UL);
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        _core = new DeterministicRandom(seed ^ (stream * 0xD1B54A32D192ED03UL));
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
-    {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _core.NextUInt64();
 
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -86,11 +75,4 @@ public sealed class SeededRandom
         }
     }
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        var z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
 }
