@@ -18,28 +18,18 @@ public sealed class CoordinatorKeyOptions
     /// <summary>An environment variable holding a raw 0x hex key.</summary>
     public string? KeyEnvironmentVariable { get; set; }
 
-    /// <summary>Loads the key; a missing or unreadable source names the setting, never the secret.</summary>
-    public Ethereum.Signing.EthereumKey Load()
+    /// <summary>Loads the key through the one key loader; a missing or unreadable source names the setting, never the secret.</summary>
+    public EthereumKey Load()
     {
-        if (!string.IsNullOrWhiteSpace(KeyFile))
+        try
         {
-            if (!File.Exists(KeyFile))
-            {
-                throw new OptionsValidationException(SectionName, GetType(), [$"Coordinator:KeyFile '{KeyFile}' does not exist"]);
-            }
-
-            if (!File.ReadAllText(KeyFile).TrimStart().StartsWith('{'))
-            {
-                return KeySource.FromHexFile(KeyFile);
-            }
-
-            return string.IsNullOrWhiteSpace(KeyPasswordFile)
-                ? throw new OptionsValidationException(SectionName, GetType(), ["Coordinator:KeyPasswordFile is required with a keystore Coordinator:KeyFile"])
-                : KeySource.FromKeystoreFile(KeyFile, File.ReadAllText(KeyPasswordFile).TrimEnd('\r', '\n'));
+            return KeySource.Load(new KeyLocation(KeyFile, KeyPasswordFile, KeyEnvironmentVariable,
+                $"{SectionName}:{nameof(KeyFile)}", $"{SectionName}:{nameof(KeyPasswordFile)}", $"{SectionName}:{nameof(KeyEnvironmentVariable)}",
+                "the aggregator signs the round commits"));
         }
-
-        return !string.IsNullOrWhiteSpace(KeyEnvironmentVariable)
-            ? KeySource.FromEnvironment(KeyEnvironmentVariable)
-            : throw new OptionsValidationException(SectionName, GetType(), ["set Coordinator:KeyFile or Coordinator:KeyEnvironmentVariable: the aggregator signs the round commits"]);
+        catch (KeyLoadException e)
+        {
+            throw new OptionsValidationException(SectionName, GetType(), [e.Message]);
+        }
     }
 }

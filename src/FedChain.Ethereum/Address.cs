@@ -1,4 +1,4 @@
-using System.Text;
+using Nethereum.Util;
 
 namespace FedChain.Ethereum;
 
@@ -101,18 +101,7 @@ public sealed class Address : IEquatable<Address>
     }
 
     /// <summary>The EIP-55 mixed-case checksummed form.</summary>
-    public string ToChecksumString()
-    {
-        var hash = Keccak256.Hash(Encoding.ASCII.GetBytes(_lowerHex));
-        var result = new StringBuilder("0x", 42);
-        for (var i = 0; i < 40; i++)
-        {
-            var c = _lowerHex[i];
-            var nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF;
-            result.Append(char.IsLetter(c) && nibble >= 8 ? char.ToUpperInvariant(c) : c);
-        }
-        return result.ToString();
-    }
+    public string ToChecksumString() => AddressUtil.Current.ConvertToChecksumAddress(_lowerHex);
 
     /// <summary>The lowercase "0x" form (as JSON-RPC and cast print it).</summary>
     public string ToLowerString() => "0x" + _lowerHex;

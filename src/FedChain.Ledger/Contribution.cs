@@ -10,7 +10,4 @@ namespace FedChain.Ledger;
 /// <param name="ScorePpm">Contribution score, parts per million.</param>
 /// <param name="Reward">Token reward (18 decimals).</param>
 /// <param name="Signature">The contributor's 65-byte EIP-712 signature of the <see cref="UpdateCommitment"/>.</param>
-public sealed record Contribution(Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature)
-{
-    internal object?[] ToAbi() => [Contributor, UpdateHash, NumSamples, ScorePpm, Reward, Signature];
-}
+public sealed record Contribution(Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature);

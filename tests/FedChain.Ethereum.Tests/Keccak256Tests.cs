@@ -9,10 +9,4 @@ public class Keccak256Tests
     {
         Assert.Equal(expected, Hex.Encode(Keccak256.Hash(input)));
     }
-
-    [Fact]
-    public void HashConcat_Parts_EqualsHashOfConcatenation()
-    {
-        Assert.Equal(Keccak256.Hash("abcdef"), Keccak256.HashConcat("ab"u8.ToArray(), "cdef"u8.ToArray()));
-    }
 }

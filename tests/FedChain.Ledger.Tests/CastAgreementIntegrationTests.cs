@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using FedChain.Ethereum;
-using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
 using FedChain.Ethereum.Transactions;
 
@@ -21,8 +20,7 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
     {
         using var admin = _anvil.Node.DevAccountKey(0);
         using var worker = _anvil.Node.DevAccountKey(5);
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        var sender = new TransactionSender(rpc, admin, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, PollInterval = TimeSpan.FromMilliseconds(50) });
+        var sender = new TransactionSender(new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(30)), admin, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, PollInterval = TimeSpan.FromMilliseconds(50) });
         var service = await LedgerService.DeployAsync(sender);
         await service.RegisterParticipantAsync(worker.Address, Bytes32.Keccak("worker"));
         var runId = Bytes32.Keccak("cast-run");

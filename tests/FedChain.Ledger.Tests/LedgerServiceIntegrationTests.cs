@@ -1,7 +1,5 @@
 using System.Numerics;
 using FedChain.Ethereum;
-using FedChain.Ethereum.Abi;
-using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
 using FedChain.Ethereum.Transactions;
 
@@ -33,9 +31,8 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
 
     private TransactionSender Sender(EthereumKey key)
     {
-        var rpc = new EthRpcClient(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(10));
-        _disposables.Add(rpc);
-        return new TransactionSender(rpc, key, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var connection = new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(10));
+        return new TransactionSender(connection, key, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) });
     }
 
     private sealed record Setup(LedgerService Service, EthereumKey[] Participants, Bytes32 RunId, Bytes32 InitialModel);
@@ -133,7 +130,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         // Same update hash, signed for round 2 (with round 2's base), submitted in round 3.
         var replayed = Contribute(s.Service, p, p.Address, s.RunId, 2, ModelHash(2), UpdateHash(2, 0), 100, Token);
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.CommitRoundAsync(s.RunId, 3, ModelHash(2), ModelHash(3), Bytes32.Zero, [replayed]));
 
         Assert.Equal("InvalidSignature", ex.ErrorName);
@@ -150,7 +147,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var victim = s.Participants[1].Address;
         var forged = Contribute(s.Service, stranger, victim, s.RunId, 1, s.InitialModel, UpdateHash(1, 1), 50, Token);
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, [forged]));
 
         Assert.Equal("InvalidSignature", ex.ErrorName);
@@ -165,7 +162,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         _disposables.Add(stranger);
         var own = Contribute(s.Service, stranger, stranger.Address, s.RunId, 1, s.InitialModel, UpdateHash(1, 9), 50, Token);
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, [own]));
 
         Assert.Equal("NotAParticipant", ex.ErrorName);
@@ -179,7 +176,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         await CommitRoundsAsync(s, 1);
         var wrongBase = Bytes32.Keccak("some other model");
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.CommitRoundAsync(s.RunId, 2, wrongBase, ModelHash(2), Bytes32.Zero, RoundContributions(s, 2, wrongBase)));
 
         Assert.Equal("BaseModelMismatch", ex.ErrorName);
@@ -194,7 +191,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var s = await DeployWithRunAsync(6);
         await CommitRoundsAsync(s, 1);
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, RoundContributions(s, 1, s.InitialModel)));
 
         Assert.Equal("RoundOutOfOrder", ex.ErrorName);
@@ -210,12 +207,12 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         await CommitRoundsAsync(s, 1);
 
         // A fixed gas limit skips estimation, so the transaction is mined and reverts on chain.
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() =>
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() =>
             s.Service.Ledger.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, RoundContributions(s, 1, s.InitialModel), gasLimit: 1_000_000));
 
         Assert.Equal("RoundOutOfOrder", ex.ErrorName);
         Assert.NotNull(ex.TransactionHash);
-        var receipt = await s.Service.Ledger.Contract.Rpc.GetTransactionReceiptAsync(ex.TransactionHash!);
+        var receipt = await s.Service.Ledger.Connection.GetReceiptAsync(ex.TransactionHash!);
         Assert.False(receipt!.Succeeded);
     }
 
@@ -229,7 +226,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         await s.Service.DeactivateParticipantAsync(p.Address);
         Assert.False(await s.Service.Ledger.IsParticipantAsync(p.Address));
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() => s.Service.CommitRoundAsync(runId, 1, Bytes32.Keccak("initial-2"), ModelHash(1), Bytes32.Zero,
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() => s.Service.CommitRoundAsync(runId, 1, Bytes32.Keccak("initial-2"), ModelHash(1), Bytes32.Zero,
             [Contribute(s.Service, p, p.Address, runId, 1, Bytes32.Keccak("initial-2"), UpdateHash(1, 2), 10, Token)]));
 
         Assert.Equal("NotAParticipant", ex.ErrorName);
@@ -241,7 +238,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var s = await DeployWithRunAsync(2);
         var greedy = s.Participants.Select((p, i) => Contribute(s.Service, p, p.Address, s.RunId, 1, s.InitialModel, UpdateHash(1, i), 10, 4 * Token)).ToArray();
 
-        var ex = await Assert.ThrowsAsync<ContractRevertException>(() => s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, greedy));
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() => s.Service.CommitRoundAsync(s.RunId, 1, s.InitialModel, ModelHash(1), Bytes32.Zero, greedy));
 
         Assert.Equal("RewardCapExceeded", ex.ErrorName);
         Assert.Equal(10 * Token, ex.Argument("cap"));

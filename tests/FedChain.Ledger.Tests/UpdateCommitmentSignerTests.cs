@@ -1,5 +1,6 @@
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
+using FedChain.Testing;
 
 namespace FedChain.Ledger.Tests;
 
@@ -13,21 +14,21 @@ public class UpdateCommitmentSignerTests
     {
         var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
         var typeHash = Keccak256.Hash(UpdateCommitmentSigner.TypeString);
-        var structHash = Keccak256.HashConcat(
+        var structHash = Keccak256.Hash(Concat(
             typeHash,
             Commitment.RunId.ToBytes(),
-            Ethereum.Abi.AbiEncoder.Encode(["uint64"], [3UL]),
+            Word(3),
             Commitment.BaseModelHash.ToBytes(),
             Commitment.UpdateHash.ToBytes(),
-            Ethereum.Abi.AbiEncoder.Encode(["uint64"], [600UL]));
-        var domain = Keccak256.HashConcat(
+            Word(600)));
+        var domain = Keccak256.Hash(Concat(
             Keccak256.Hash("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
             Keccak256.Hash("FedChain"),
             Keccak256.Hash("1"),
-            Ethereum.Abi.AbiEncoder.Encode(["uint256"], [31337]),
-            Ethereum.Abi.AbiEncoder.Encode(["address"], [LedgerAddress]));
+            Word(31337),
+            [.. new byte[12], .. LedgerAddress.ToBytes()]));
         Assert.Equal(Bytes32.FromBytes(domain), signer.DomainSeparator);
-        Assert.Equal(Bytes32.FromBytes(Keccak256.HashConcat([0x19, 0x01], domain, structHash)), signer.Digest(Commitment));
+        Assert.Equal(Bytes32.FromBytes(Keccak256.Hash(Concat([0x19, 0x01], domain, structHash))), signer.Digest(Commitment));
     }
 
     [Fact]
@@ -56,11 +57,51 @@ public class UpdateCommitmentSignerTests
     {
         using var key = EthereumKey.FromBytes(Keccak256.Hash("hospital-a"));
         var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
-        var parsed = EcdsaSignature.FromBytes(signer.Sign(Commitment, key));
-        var n = System.Numerics.BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
-        var malleable = new EcdsaSignature(parsed.R, n - parsed.S, (byte)(parsed.RecoveryId ^ 1));
-        Assert.Equal(key.Address, malleable.RecoverAddress(signer.Digest(Commitment).ToBytes()));
-        Assert.False(signer.Verify(Commitment, malleable.ToBytes(), key.Address));
+        var malleable = SignatureTwins.HighS(signer.Sign(Commitment, key));
+        // The twin is a valid secp256k1 signature by the same key (plain recovery finds the signer) ...
+        Assert.Equal(key.Address.ToLowerString(), SignatureTwins.RecoverIgnoringRules(malleable, signer.Digest(Commitment).ToBytes()));
+        // ... which the ledger's rules (and so the signer) refuse.
+        Assert.False(signer.Verify(Commitment, malleable, key.Address));
         Assert.False(signer.Verify(Commitment, new byte[64], key.Address));
     }
+
+    [Fact]
+    public void RecoverSigner_HighSTwin_ThrowsNamingLowSRule()
+    {
+        using var key = EthereumKey.FromBytes(Keccak256.Hash("hospital-a"));
+        var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
+        var ex = Assert.Throws<FormatException>(() => signer.RecoverSigner(Commitment, SignatureTwins.HighS(signer.Sign(Commitment, key))));
+        Assert.Contains("low-s", ex.Message);
+    }
+
+    [Fact]
+    public void RecoverSigner_VZeroOrOne_ThrowsNamingVRule()
+    {
+        using var key = EthereumKey.FromBytes(Keccak256.Hash("hospital-a"));
+        var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
+        var signature = SignatureTwins.RawV(signer.Sign(Commitment, key));
+        Assert.True(signature[64] is 0 or 1);
+        var ex = Assert.Throws<FormatException>(() => signer.RecoverSigner(Commitment, signature));
+        Assert.Contains("v = 27 or 28", ex.Message);
+    }
+
+    [Fact]
+    public void Sign_AlwaysLowSWithV27Or28()
+    {
+        var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
+        for (var i = 0; i < 32; i++)
+        {
+            using var key = EthereumKey.FromBytes(Keccak256.Hash($"hospital-{i}"));
+            Assert.Null(UpdateCommitmentSigner.SignatureProblem(signer.Sign(Commitment with { Round = (ulong)i }, key)));
+        }
+    }
+
+    private static byte[] Word(ulong value)
+    {
+        var word = new byte[32];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(word.AsSpan(24), value);
+        return word;
+    }
+
+    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 }

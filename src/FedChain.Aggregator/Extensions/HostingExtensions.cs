@@ -5,8 +5,6 @@ using FedChain.Aggregator.Runs;
 using FedChain.Aggregator.State;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
-using FedChain.Ethereum.Rpc;
-using FedChain.Ethereum.Signing;
 using FedChain.Ledger;
 using FedChain.Learning.Data;
 using FedChain.Messaging;
@@ -36,7 +34,7 @@ public static class HostingExtensions
                 ? parsed
                 : throw new OptionsValidationException(LedgerOptions.SectionName, typeof(LedgerOptions), [$"Ledger:LedgerAddress '{ledger.LedgerAddress}' is not an address"]);
             var sender = LedgerService.CreateSender(ledger, key);
-            var service = LedgerService.ConnectAsync(address, sender.Rpc, sender).GetAwaiter().GetResult();
+            var service = LedgerService.ConnectAsync(address, sender.Connection, sender).GetAwaiter().GetResult();
             return new ChainRoundLedger(service, ledger.ChainId);
         });
         builder.Services.AddSingleton(provider =>

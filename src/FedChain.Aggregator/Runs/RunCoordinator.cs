@@ -8,7 +8,6 @@ using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
-using FedChain.Ethereum.Abi;
 using FedChain.Ledger;
 using FedChain.Federation;
 using FedChain.Federation.Encoding;
@@ -390,7 +389,7 @@ public sealed class RunCoordinator : IDisposable
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
         {
-            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature does not recover: {e.Message}");
+            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature refused before counting (the ledger would refuse it too): {e.Message}");
         }
 
         if (!string.Equals(signer, update.Address, StringComparison.OrdinalIgnoreCase))
@@ -481,7 +480,7 @@ public sealed class RunCoordinator : IDisposable
         {
             receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
         }
-        catch (ContractRevertException e)
+        catch (LedgerRevertException e)
         {
             // The contract refused this exact commit (e.g. a participant deactivated mid-round, or a model
             // the ledger already knows from an identical earlier run): sending it again would be refused

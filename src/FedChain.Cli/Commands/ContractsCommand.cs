@@ -21,8 +21,7 @@ public static class ContractsCommand
         deploy.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
             var rpc = chain.RpcUri(result);
-            var probe = new Ethereum.Rpc.EthRpcClient(rpc, TimeSpan.FromSeconds(15));
-            var chainId = (long)await probe.ChainIdAsync(token);
+            var chainId = await new Ethereum.ChainConnection(rpc, TimeSpan.FromSeconds(15)).ChainIdAsync(token);
             var sender = LedgerService.CreateSender(new LedgerOptions { RpcUrl = rpc.ToString(), ChainId = chainId }, chain.LoadKey(result));
             var coordinatorAddress = result.GetValue(coordinator) is { } text ? ChainOptions.ParseAddress(text, "--coordinator") : null;
             var ledger = await LedgerService.DeployAsync(sender, coordinatorAddress, token);

@@ -61,8 +61,8 @@ public static class ParticipantsCommand
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
             var ledger = await chain.ConnectAsync(result, writes: false, token);
-            var events = await ledger.Ledger.Contract.GetEventsAsync("ParticipantRegistered", ct: token);
-            var accounts = events.Select(e => (Address)e.Event["account"]!).Distinct().ToArray();
+            var events = await ledger.Ledger.GetParticipantRegisteredEventsAsync(ct: token);
+            var accounts = events.Select(e => e.Account).Distinct().ToArray();
             var rows = new List<(string Address, bool Active, string Metadata, ulong Since)>();
             foreach (var account in accounts)
             {

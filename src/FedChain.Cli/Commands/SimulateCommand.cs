@@ -27,14 +27,15 @@ public static class SimulateCommand
         var target = new Option<double>("--target-accuracy") { Description = "Stop when test accuracy reaches this fraction", DefaultValueFactory = _ => 0 };
         var noChain = new Option<bool>("--no-chain") { Description = "Pure simulation without a chain (many virtual clients)" };
         var rpc = new Option<string?>("--rpc") { Description = "JSON-RPC URL of an existing chain (default: start a local anvil)" };
-        var keyFile = new Option<string?>("--coordinator-key-file") { Description = "Key file of the account that deploys and commits on --rpc" };
+        var keyFile = new Option<string?>("--coordinator-key-file") { Description = "Key file (raw 0x hex or keystore v3) of the account that deploys and commits on --rpc" };
+        var keyPasswordFile = new Option<string?>("--coordinator-key-password-file") { Description = "Password file of a keystore --coordinator-key-file" };
         var broker = new Option<string?>("--broker") { Description = "amqp://... to run over RabbitMQ instead of the in-memory bus" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Write the JSON summary to this file" };
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, broker, seed, json,
+            workers, rounds, fraction, epochs, batch, lr, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
@@ -56,6 +57,7 @@ public static class SimulateCommand
                 NoChain = result.GetValue(noChain),
                 Rpc = ParseUri(result.GetValue(rpc), "--rpc", "http", "https"),
                 CoordinatorKeyFile = result.GetValue(keyFile),
+                CoordinatorKeyPasswordFile = result.GetValue(keyPasswordFile),
                 Broker = ParseUri(result.GetValue(broker), "--broker", "amqp", "amqps"),
                 Seed = result.GetValue(seed),
                 JsonPath = result.GetValue(json),

@@ -154,7 +154,7 @@ public static class VerifyCommand
             {
                 origin = await ledger.ModelOriginAsync(hash, token);
             }
-            catch (Ethereum.Abi.ContractRevertException e) when (e.ErrorName == "UnknownModel")
+            catch (Ledger.LedgerRevertException e) when (e.ErrorName == "UnknownModel")
             {
                 throw new CliException($"model {hash} ({path}) is not recorded on this ledger: no round produced it and no run starts from it");
             }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using FedChain.Ethereum;
-using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
 using FedChain.Ethereum.Transactions;
 using FedChain.Ledger;
@@ -63,16 +62,16 @@ public sealed class ChainOptions
     public async Task<LedgerService> ConnectAsync(ParseResult result, bool writes, CancellationToken cancellationToken)
     {
         var rpcUri = RpcUri(result);
-        var rpc = new EthRpcClient(rpcUri, TimeSpan.FromSeconds(15));
+        var rpc = new ChainConnection(rpcUri, TimeSpan.FromSeconds(15));
         var address = LedgerAddress(result);
         TransactionSender? sender = null;
         if (writes)
         {
-            var chainId = (long)await rpc.ChainIdAsync(cancellationToken);
+            var chainId = await rpc.ChainIdAsync(cancellationToken);
             sender = LedgerService.CreateSender(new LedgerOptions { RpcUrl = rpcUri.ToString(), ChainId = chainId }, LoadKey(result));
         }
 
-        if ((await rpc.GetCodeAsync(address, ct: cancellationToken)).Length == 0)
+        if ((await rpc.GetCodeAsync(address, cancellationToken)).Length == 0)
         {
             throw new CliException($"no contract at {address} on {rpcUri}: check --ledger and --rpc");
         }
@@ -80,24 +79,18 @@ public sealed class ChainOptions
         return await LedgerService.ConnectAsync(address, rpc, sender, cancellationToken);
     }
 
-    /// <summary>The key named by --key-file.</summary>
+    /// <summary>The key named by --key-file (a keystore with --key-password-file, or a raw hex key), through the one key loader.</summary>
     public EthereumKey LoadKey(ParseResult result)
     {
-        var path = result.GetValue(KeyFile) ?? throw new CliException("--key-file is required: this command sends a transaction", 2);
-        if (!File.Exists(path))
+        try
         {
-            throw new CliException($"--key-file '{path}' does not exist", 2);
+            return KeySource.Load(new KeyLocation(result.GetValue(KeyFile), result.GetValue(KeyPasswordFile), null,
+                "--key-file", "--key-password-file", null, "this command sends a transaction"));
         }
-
-        if (!File.ReadAllText(path).TrimStart().StartsWith('{'))
+        catch (KeyLoadException e)
         {
-            return KeySource.FromHexFile(path);
+            throw new CliException(e.Message, 2);
         }
-
-        var passwordFile = result.GetValue(KeyPasswordFile) ?? throw new CliException($"--key-file '{path}' is a keystore: give its password with --key-password-file", 2);
-        return File.Exists(passwordFile)
-            ? KeySource.FromKeystoreFile(path, File.ReadAllText(passwordFile).TrimEnd('\r', '\n'))
-            : throw new CliException($"--key-password-file '{passwordFile}' does not exist", 2);
     }
 
     /// <summary>Parses an address argument, naming the option on error.</summary>

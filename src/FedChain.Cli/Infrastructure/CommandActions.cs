@@ -1,7 +1,8 @@
 using System.Net.Http;
 using System.Net.Sockets;
-using FedChain.Ethereum.Abi;
-using FedChain.Ethereum.Rpc;
+using FedChain.Ethereum.Signing;
+using FedChain.Ethereum.Transactions;
+using FedChain.Ledger;
 
 namespace FedChain.Cli.Infrastructure;
 
@@ -26,17 +27,17 @@ public static class CommandActions
             Fail($"{e.Message}");
             return e.ExitCode;
         }
-        catch (ContractRevertException e)
+        catch (LedgerRevertException e)
         {
             Fail($"the contract refused: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is RpcException or RpcTransportException or HttpRequestException or SocketException or TimeoutException or TaskCanceledException)
+        catch (Exception e) when (e is NodeUnreachableException or ChainIdMismatchException or TransactionRevertedException or Nethereum.JsonRpc.Client.RpcResponseException or HttpRequestException or SocketException or TimeoutException or TaskCanceledException)
         {
             Fail($"{e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is KeyLoadException or FormatException or ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
         {
             Fail($"{e.Message}");
             return 2;

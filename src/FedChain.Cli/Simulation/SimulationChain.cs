@@ -53,9 +53,8 @@ public sealed class SimulationChain : IDisposable
             else
             {
                 rpc = settings.Rpc;
-                coordinator = LoadKey(settings.CoordinatorKeyFile!);
-                var probe = new Ethereum.Rpc.EthRpcClient(rpc, TimeSpan.FromSeconds(15));
-                chainId = (long)await probe.ChainIdAsync(cancellationToken);
+                coordinator = LoadKey(settings);
+                chainId = await new ChainConnection(rpc, TimeSpan.FromSeconds(15)).ChainIdAsync(cancellationToken);
             }
 
             var sender = LedgerService.CreateSender(new LedgerOptions { RpcUrl = rpc.ToString(), ChainId = chainId }, coordinator);
@@ -79,8 +78,16 @@ public sealed class SimulationChain : IDisposable
     /// <inheritdoc />
     public void Dispose() => _anvil?.Dispose();
 
-    private static EthereumKey LoadKey(string path) =>
-        File.Exists(path)
-            ? KeySource.FromHexFile(path)
-            : throw new CliException($"--coordinator-key-file '{path}' does not exist", 2);
+    private static EthereumKey LoadKey(SimulationSettings settings)
+    {
+        try
+        {
+            return KeySource.Load(new KeyLocation(settings.CoordinatorKeyFile, settings.CoordinatorKeyPasswordFile, null,
+                "--coordinator-key-file", "--coordinator-key-password-file", null, "that account deploys the contracts and pays for the commits"));
+        }
+        catch (KeyLoadException e)
+        {
+            throw new CliException(e.Message, 2);
+        }
+    }
 }

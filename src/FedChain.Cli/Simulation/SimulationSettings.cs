@@ -51,6 +51,9 @@ public sealed record SimulationSettings
     /// <summary>The key file of the account that deploys and commits on an existing chain.</summary>
     public string? CoordinatorKeyFile { get; init; }
 
+    /// <summary>The password file of a keystore <see cref="CoordinatorKeyFile"/>.</summary>
+    public string? CoordinatorKeyPasswordFile { get; init; }
+
     /// <summary>A RabbitMQ broker (null: the in-memory bus).</summary>
     public Uri? Broker { get; init; }
 

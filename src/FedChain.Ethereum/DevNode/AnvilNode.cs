@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
+using FedChain.Ethereum.Transactions;
 
 namespace FedChain.Ethereum.DevNode;
 
@@ -93,7 +93,7 @@ public sealed partial class AnvilNode : IDisposable
         process.BeginErrorReadLine();
 
         var url = new Uri($"http://127.0.0.1:{port}/");
-        using var rpc = new EthRpcClient(url, TimeSpan.FromSeconds(2));
+        var rpc = new ChainConnection(url, TimeSpan.FromSeconds(2));
         var deadline = DateTime.UtcNow + options.StartupTimeout;
         while (true)
         {
@@ -115,11 +115,11 @@ public sealed partial class AnvilNode : IDisposable
                 }
                 break;
             }
-            catch (RpcTransportException) when (DateTime.UtcNow < deadline)
+            catch (NodeUnreachableException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(100, ct).ConfigureAwait(false);
             }
-            catch (RpcTransportException ex)
+            catch (NodeUnreachableException ex)
             {
                 Stop(process);
                 throw new TimeoutException($"anvil at '{options.BinaryPath}' did not answer on {url} within {options.StartupTimeout.TotalSeconds:0} s.", ex);

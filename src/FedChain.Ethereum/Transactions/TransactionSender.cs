@@ -1,44 +1,61 @@
 using System.Numerics;
-using FedChain.Ethereum.Abi;
-using FedChain.Ethereum.Rpc;
 using FedChain.Ethereum.Signing;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Contracts;
+using Nethereum.Contracts.CQS;
+using Nethereum.Hex.HexTypes;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
+using TransactionReceipt = FedChain.Ethereum.Transactions.TransactionReceipt;
+using Nethereum.RPC.NonceServices;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
 
 namespace FedChain.Ethereum.Transactions;
 
 /// <summary>
-/// Signs and sends EIP-1559 transactions for one account: checks the node's chain id, manages nonces
-/// (recovering from "nonce too low"), estimates gas with a margin, prices from eth_feeHistory, waits for
-/// the receipt and its confirmations, and turns a revert into a decoded <see cref="ContractRevertException"/>.
+/// Sends transactions for one account the way a production sender must, over Nethereum: the node's chain id checked
+/// before anything is signed, EIP-1559 fees, the gas estimate plus a margin (a revert found while estimating surfaces
+/// as Nethereum's revert exception, nothing is sent), nonces from Nethereum's nonce service reset after a failed send
+/// (its in-memory counter never goes back on its own, so one refused transaction would leave a gap every later one
+/// waits behind), and the receipt awaited with a timeout and its status checked.
 /// </summary>
 public sealed class TransactionSender
 {
-    private readonly EthRpcClient _rpc;
-    private readonly EthereumKey _key;
-    private readonly TransactionSenderOptions _options;
-    private readonly NonceManager _nonces;
+    private readonly Account _account;
+    private readonly SemaphoreSlim _sending = new(1, 1);
     private bool _chainChecked;
 
-    /// <summary>Creates a sender; share a <see cref="NonceManager"/> between senders of the same account.</summary>
-    public TransactionSender(EthRpcClient rpc, EthereumKey key, TransactionSenderOptions options, NonceManager? nonces = null)
+    /// <summary>Creates a sender for <paramref name="key"/> over <paramref name="connection"/>.</summary>
+    public TransactionSender(ChainConnection connection, EthereumKey key, TransactionSenderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(key);
         if (options.ChainId <= 0)
         {
             throw new ArgumentException($"{nameof(TransactionSenderOptions)}.{nameof(options.ChainId)} must be set (got {options.ChainId}).", nameof(options));
         }
-        _rpc = rpc;
-        _key = key;
-        _options = options;
-        _nonces = nonces ?? new NonceManager(rpc);
+        Connection = connection;
+        Options = options;
+        _account = new Account(key.EcKey, options.ChainId);
+        _account.NonceService = new InMemoryNonceService(_account.Address, connection.Client);
+        var web3 = new Web3(_account, connection.Client);
+        web3.TransactionManager.UseLegacyAsDefault = false;
+        Web3 = web3;
+        Account = key.Address;
     }
 
     /// <summary>The sending account.</summary>
-    public Address Account => _key.Address;
+    public Address Account { get; }
 
-    /// <summary>The RPC client used.</summary>
-    public EthRpcClient Rpc => _rpc;
+    /// <summary>The connection used.</summary>
+    public ChainConnection Connection { get; }
+
+    /// <summary>Nethereum's Web3 bound to this account (for the typed contract handlers).</summary>
+    public IWeb3 Web3 { get; }
 
     /// <summary>The options in force.</summary>
-    public TransactionSenderOptions Options => _options;
+    public TransactionSenderOptions Options { get; }
 
     /// <summary>Throws <see cref="ChainIdMismatchException"/> unless the node serves the configured chain.</summary>
     public async Task EnsureChainAsync(CancellationToken ct = default)
@@ -47,148 +64,151 @@ public sealed class TransactionSender
         {
             return;
         }
-        var actual = await _rpc.ChainIdAsync(ct).ConfigureAwait(false);
-        if (actual != _options.ChainId)
+        var actual = await Connection.ChainIdAsync(ct).ConfigureAwait(false);
+        if (actual != Options.ChainId)
         {
-            throw new ChainIdMismatchException(_rpc.EndpointDisplay, _options.ChainId, actual);
+            throw new ChainIdMismatchException(Connection.EndpointDisplay, Options.ChainId, actual);
         }
         _chainChecked = true;
     }
 
-    /// <summary>
-    /// Sends a transaction and waits for its confirmed receipt. <paramref name="abi"/> decodes reverts
-    /// (pre-flight during estimation, or after mining); <paramref name="context"/> names the call in errors.
-    /// </summary>
-    public async Task<TransactionReceipt> SendAndWaitAsync(TransactionRequest request, ContractAbi? abi = null, string? context = null, CancellationToken ct = default)
+    /// <summary>Sends <paramref name="message"/> to the contract at <paramref name="contract"/> and waits for its successful receipt.</summary>
+    public Task<TransactionReceipt> SendAsync<TFunction>(Address contract, TFunction message, CancellationToken ct = default)
+        where TFunction : FunctionMessage, new()
     {
-        var hash = await SendAsync(request, abi, context, ct).ConfigureAwait(false);
+        var handler = Web3.Eth.GetContractTransactionHandler<TFunction>();
+        var to = contract.ToLowerString();
+        return SendCoreAsync(
+            message,
+            () => handler.EstimateGasAsync(to, message),
+            () => handler.SendRequestAsync(to, message),
+            () => message.CreateCallInput(to),
+            typeof(TFunction).Name,
+            ct);
+    }
+
+    /// <summary>Deploys a contract and waits for its successful receipt (its <see cref="TransactionReceipt.ContractAddress"/>).</summary>
+    public Task<TransactionReceipt> DeployAsync<TDeployment>(TDeployment deployment, CancellationToken ct = default)
+        where TDeployment : ContractDeploymentMessage, new()
+    {
+        var handler = Web3.Eth.GetContractDeploymentHandler<TDeployment>();
+        return SendCoreAsync(
+            deployment,
+            () => handler.EstimateGasAsync(deployment),
+            () => handler.SendRequestAsync(deployment),
+            () => deployment.CreateCallInput(),
+            typeof(TDeployment).Name,
+            ct);
+    }
+
+    /// <summary>Polls for the receipt until it has the configured confirmations; throws <see cref="ReceiptTimeoutException"/> after the timeout.</summary>
+    public async Task<TransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + Options.ReceiptTimeout;
+        TransactionReceipt? receipt;
+        while ((receipt = await Connection.GetReceiptAsync(transactionHash, ct).ConfigureAwait(false)) is null)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new ReceiptTimeoutException(transactionHash, Options.ReceiptTimeout, "mined");
+            }
+            await Task.Delay(Options.PollInterval, ct).ConfigureAwait(false);
+        }
+        while (await Connection.BlockNumberAsync(ct).ConfigureAwait(false) - receipt.BlockNumber + 1 < Options.Confirmations)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new ReceiptTimeoutException(transactionHash, Options.ReceiptTimeout, $"confirmed by {Options.Confirmations} blocks");
+            }
+            await Task.Delay(Options.PollInterval, ct).ConfigureAwait(false);
+        }
+        return receipt;
+    }
+
+    private async Task<TransactionReceipt> SendCoreAsync(
+        ContractMessageBase message,
+        Func<Task<HexBigInteger>> estimate,
+        Func<Task<string>> send,
+        Func<CallInput> replay,
+        string context,
+        CancellationToken ct)
+    {
+        await EnsureChainAsync(ct).ConfigureAwait(false);
+        message.FromAddress = _account.Address;
+        if (message.Gas is null)
+        {
+            // A revert found here throws SmartContractCustomErrorRevertException / SmartContractRevertException: nothing is sent.
+            var estimated = await Connection.CallAsync("eth_estimateGas", estimate, ct).ConfigureAwait(false);
+            message.Gas = estimated.Value * (100 + Options.GasMarginPercent) / 100;
+        }
+        var fee = await Connection.CallAsync("eth_feeHistory", () => Web3.FeeSuggestion.GetSimpleFeeSuggestionStrategy().SuggestFeeAsync(), ct).ConfigureAwait(false);
+        message.MaxFeePerGas = fee.MaxFeePerGas;
+        message.MaxPriorityFeePerGas = fee.MaxPriorityFeePerGas;
+        message.TransactionType = 2;
+
+        string hash;
+        await _sending.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                message.Nonce = (await Connection.CallAsync("eth_getTransactionCount", () => _account.NonceService.GetNextNonceAsync(), ct).ConfigureAwait(false)).Value;
+                try
+                {
+                    hash = await Connection.CallAsync("eth_sendRawTransaction", send, ct).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // The node refused (or may not have seen) this nonce: forget the local counter so the next
+                    // transaction re-reads the node's pending count instead of leaving a gap.
+                    await _account.NonceService.ResetNonceAsync().ConfigureAwait(false);
+                    if (!(e is RpcResponseException rpc && IsNonceError(rpc.RpcError?.Message) && attempt < Options.NonceRetries))
+                    {
+                        throw;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _sending.Release();
+        }
+
         var receipt = await WaitForReceiptAsync(hash, ct).ConfigureAwait(false);
         if (!receipt.Succeeded)
         {
-            throw await ExplainRevertAsync(request, receipt, abi, context, ct).ConfigureAwait(false);
+            throw await ExplainRevertAsync(receipt, replay(), context, ct).ConfigureAwait(false);
         }
         return receipt;
     }
 
-    /// <summary>Signs and submits a transaction; returns its hash without waiting.</summary>
-    public async Task<string> SendAsync(TransactionRequest request, ContractAbi? abi = null, string? context = null, CancellationToken ct = default)
-    {
-        await EnsureChainAsync(ct).ConfigureAwait(false);
-        var call = new CallRequest(request.To, request.Data, _key.Address, request.Value);
-        var gasLimit = request.GasLimit ?? await EstimateGasAsync(call, abi, context, ct).ConfigureAwait(false);
-        var (tip, feeCap) = await SuggestFeesAsync(ct).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
-        {
-            var nonce = await _nonces.ReserveAsync(_key.Address, ct).ConfigureAwait(false);
-            var signed = new Eip1559Transaction(_options.ChainId, nonce, tip, feeCap, gasLimit, request.To, request.Value ?? BigInteger.Zero, request.Data).Sign(_key);
-            try
-            {
-                return await _rpc.SendRawTransactionAsync(signed.RawTransaction, ct).ConfigureAwait(false);
-            }
-            catch (RpcException ex) when (ex.RpcMessage.Contains("already known", StringComparison.OrdinalIgnoreCase))
-            {
-                // The node already holds exactly this signed transaction: it was submitted, do not send another.
-                return signed.HashHex;
-            }
-            catch (RpcException ex) when (IsNonceError(ex) && attempt < _options.NonceRetries)
-            {
-                await _nonces.ResyncAsync(_key.Address, ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                // The nonce may or may not be consumed; re-read it before the next transaction.
-                await _nonces.ResyncAsync(_key.Address, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>Polls for the receipt, then for the configured number of confirmations.</summary>
-    public async Task<TransactionReceipt> WaitForReceiptAsync(string transactionHash, CancellationToken ct = default)
-    {
-        var deadline = DateTime.UtcNow + _options.ReceiptTimeout;
-        TransactionReceipt? receipt;
-        while ((receipt = await _rpc.GetTransactionReceiptAsync(transactionHash, ct).ConfigureAwait(false)) is null)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new ReceiptTimeoutException(transactionHash, _options.ReceiptTimeout, "mined");
-            }
-            await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
-        }
-        while (await _rpc.BlockNumberAsync(ct).ConfigureAwait(false) - receipt.BlockNumber + 1 < _options.Confirmations)
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new ReceiptTimeoutException(transactionHash, _options.ReceiptTimeout, $"confirmed by {_options.Confirmations} blocks");
-            }
-            await Task.Delay(_options.PollInterval, ct).ConfigureAwait(false);
-        }
-        return receipt;
-    }
-
-    /// <summary>Suggests (tip, fee cap): the median tip of recent blocks and twice the next base fee plus the tip.</summary>
-    public async Task<(BigInteger MaxPriorityFeePerGas, BigInteger MaxFeePerGas)> SuggestFeesAsync(CancellationToken ct = default)
-    {
-        var history = await _rpc.FeeHistoryAsync(5, BlockParameter.Latest, [50], ct).ConfigureAwait(false);
-        var nextBaseFee = history.BaseFeePerGas.Count > 0 ? history.BaseFeePerGas[^1] : BigInteger.Zero;
-        var tips = history.Reward.Where(r => r.Count > 0).Select(r => r[0]).Order().ToArray();
-        BigInteger tip;
-        if (tips.Length > 0)
-        {
-            tip = tips[tips.Length / 2];
-        }
-        else
-        {
-            try
-            {
-                tip = await _rpc.MaxPriorityFeePerGasAsync(ct).ConfigureAwait(false);
-            }
-            catch (RpcException)
-            {
-                tip = _options.FallbackPriorityFeeWei;
-            }
-        }
-        if (tip.IsZero)
-        {
-            tip = BigInteger.Min(_options.FallbackPriorityFeeWei, BigInteger.Max(nextBaseFee, BigInteger.One));
-        }
-        return (tip, 2 * nextBaseFee + tip);
-    }
-
-    private async Task<BigInteger> EstimateGasAsync(CallRequest call, ContractAbi? abi, string? context, CancellationToken ct)
-    {
-        try
-        {
-            var estimate = await _rpc.EstimateGasAsync(call, ct).ConfigureAwait(false);
-            return estimate * (100 + _options.GasMarginPercent) / 100;
-        }
-        catch (RpcException ex) when (ex.IsExecutionReverted)
-        {
-            throw (abi ?? EmptyAbi).DecodeRevert(ex.RevertData ?? [], context);
-        }
-    }
-
-    private async Task<Exception> ExplainRevertAsync(TransactionRequest request, TransactionReceipt receipt, ContractAbi? abi, string? context, CancellationToken ct)
+    private async Task<Exception> ExplainRevertAsync(TransactionReceipt receipt, CallInput call, string context, CancellationToken ct)
     {
         // Replaying on the parent block's state reproduces the revert data the receipt does not carry.
-        var replay = new CallRequest(request.To, request.Data, _key.Address, request.Value, request.GasLimit);
-        byte[] data = [];
+        call.From = _account.Address;
         try
         {
-            await _rpc.CallAsync(replay, BlockParameter.Number(receipt.BlockNumber - 1), ct).ConfigureAwait(false);
+            await Connection.CallAsync("eth_call", () => Web3.Eth.Transactions.Call.SendRequestAsync(call, new BlockParameter(new HexBigInteger(receipt.BlockNumber - 1))), ct).ConfigureAwait(false);
+            return new TransactionRevertedException(receipt.TransactionHash, context, null, "the replay did not revert (out of gas?)");
         }
-        catch (RpcException ex) when (ex.IsExecutionReverted)
+        catch (SmartContractCustomErrorRevertException e)
         {
-            data = ex.RevertData ?? [];
+            return new TransactionRevertedException(receipt.TransactionHash, context, e.ExceptionEncodedData, null);
         }
-        return (abi ?? EmptyAbi).DecodeRevert(data, context).WithTransaction(receipt.TransactionHash, context ?? "transaction");
+        catch (SmartContractRevertException e)
+        {
+            return new TransactionRevertedException(receipt.TransactionHash, context, e.EncodedData, e.RevertMessage);
+        }
+        catch (RpcResponseException e)
+        {
+            return new TransactionRevertedException(receipt.TransactionHash, context, e.RpcError?.GetDataAsString(), e.RpcError?.Message);
+        }
     }
 
-    private static bool IsNonceError(RpcException ex) =>
-        ex.RpcMessage.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
-        || ex.RpcMessage.Contains("nonce is too low", StringComparison.OrdinalIgnoreCase)
-        || ex.RpcMessage.Contains("replacement transaction underpriced", StringComparison.OrdinalIgnoreCase);
-
-    private static readonly ContractAbi EmptyAbi = ContractAbi.Parse("[]");
+    private static bool IsNonceError(string? message) =>
+        message is not null
+        && (message.Contains("nonce too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("nonce is too low", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("replacement transaction underpriced", StringComparison.OrdinalIgnoreCase));
 }

@@ -1,29 +1,23 @@
 namespace FedChain.Ethereum.Transactions;
 
-/// <summary>How a <see cref="TransactionSender"/> prices, sends and waits for transactions.</summary>
+/// <summary>How <see cref="TransactionSender"/> sends: the chain it must be on, gas margin, receipt waiting.</summary>
 public sealed class TransactionSenderOptions
 {
-    /// <summary>Configuration section name.</summary>
-    public const string SectionName = "Ethereum:Sender";
-
-    /// <summary>The chain id the node must report; the sender refuses any other node.</summary>
+    /// <summary>Chain id the node must report (checked before the first transaction is signed).</summary>
     public long ChainId { get; set; }
 
-    /// <summary>Extra gas over eth_estimateGas, in percent.</summary>
+    /// <summary>Percent added to the node's gas estimate.</summary>
     public int GasMarginPercent { get; set; } = 20;
 
-    /// <summary>Blocks (including the transaction's own) before a receipt counts as final.</summary>
+    /// <summary>Blocks (including the one it is mined in) a receipt must have before it counts.</summary>
     public int Confirmations { get; set; } = 1;
 
-    /// <summary>How long to wait for a receipt (and its confirmations).</summary>
+    /// <summary>How long to wait for a receipt and its confirmations.</summary>
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Receipt polling interval.</summary>
+    /// <summary>How often to poll for the receipt.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Tip used when the node offers no fee history rewards.</summary>
-    public long FallbackPriorityFeeWei { get; set; } = 1_000_000_000;
-
-    /// <summary>How many times to resend after "nonce too low".</summary>
+    /// <summary>Times a send is retried after "nonce too low" (another sender used the account).</summary>
     public int NonceRetries { get; set; } = 3;
 }

@@ -74,24 +74,15 @@ public static class HostingExtensions
 
     private static EthereumKey LoadKey(WorkerOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.KeyFile))
+        try
         {
-            var text = File.Exists(options.KeyFile)
-                ? File.ReadAllText(options.KeyFile).TrimStart()
-                : throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), [$"Worker:KeyFile '{options.KeyFile}' does not exist"]);
-            if (!text.StartsWith('{'))
-            {
-                return KeySource.FromHexFile(options.KeyFile);
-            }
-
-            var password = string.IsNullOrWhiteSpace(options.KeyPasswordFile)
-                ? throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), ["Worker:KeyPasswordFile is required with a keystore Worker:KeyFile"])
-                : File.ReadAllText(options.KeyPasswordFile).TrimEnd('\r', '\n');
-            return KeySource.FromKeystoreFile(options.KeyFile, password);
+            return KeySource.Load(new KeyLocation(options.KeyFile, options.KeyPasswordFile, options.KeyEnvironmentVariable,
+                $"{WorkerOptions.SectionName}:{nameof(WorkerOptions.KeyFile)}", $"{WorkerOptions.SectionName}:{nameof(WorkerOptions.KeyPasswordFile)}",
+                $"{WorkerOptions.SectionName}:{nameof(WorkerOptions.KeyEnvironmentVariable)}", "a worker must sign its updates"));
         }
-
-        return !string.IsNullOrWhiteSpace(options.KeyEnvironmentVariable)
-            ? KeySource.FromEnvironment(options.KeyEnvironmentVariable)
-            : throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), ["set Worker:KeyFile or Worker:KeyEnvironmentVariable: a worker must sign its updates"]);
+        catch (KeyLoadException e)
+        {
+            throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), [e.Message]);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using FedChain.Ethereum.DevNode;
-using FedChain.Ethereum.Rpc;
 
 namespace FedChain.Ethereum.Tests.DevNode;
 
@@ -26,8 +25,8 @@ public class AnvilNodeTests
     public async Task StartAsync_RealAnvil_ServesChainAndDevKeys()
     {
         using var node = await AnvilNode.StartAsync(new AnvilOptions { BinaryPath = AnvilFixture.ToolPath("anvil"), ChainId = 4242, Accounts = 2 });
-        using var rpc = new EthRpcClient(node.RpcUrl);
-        Assert.Equal(4242, (int)await rpc.ChainIdAsync());
+        var rpc = new ChainConnection(node.RpcUrl, TimeSpan.FromSeconds(10));
+        Assert.Equal(4242, await rpc.ChainIdAsync());
         using var key = node.DevAccountKey(0);
         Assert.Equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", key.Address.ToString());
         Assert.Equal(2, node.AccountCount);

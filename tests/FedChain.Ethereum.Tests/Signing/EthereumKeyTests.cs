@@ -1,3 +1,4 @@
+using System.Numerics;
 using FedChain.Ethereum.Signing;
 
 namespace FedChain.Ethereum.Tests.Signing;
@@ -21,9 +22,10 @@ public class EthereumKeyTests
         {
             var hash = Keccak256.Hash($"message {i}");
             var signature = key.SignHash(hash);
-            Assert.True(signature.IsLowS);
-            Assert.Equal(key.Address, signature.RecoverAddress(hash));
-            Assert.Equal(key.Address, EcdsaSignature.FromBytes(signature.ToBytes()).RecoverAddress(hash));
+            Assert.Equal(65, signature.Length);
+            Assert.True(new BigInteger(signature.AsSpan(32, 32), isUnsigned: true, isBigEndian: true) <= HalfOrder);
+            Assert.True(signature[64] is 27 or 28);
+            Assert.Equal(key.Address, Recover(signature, hash));
         }
     }
 
@@ -55,6 +57,12 @@ public class EthereumKeyTests
     {
         using var key = EthereumKey.FromHex(AnvilKey0);
         var signature = key.SignHash(Keccak256.Hash("a"));
-        Assert.NotEqual(key.Address, signature.RecoverAddress(Keccak256.Hash("b")));
+        Assert.NotEqual(key.Address, Recover(signature, Keccak256.Hash("b")));
     }
+
+    private static readonly BigInteger HalfOrder = BigInteger.Parse("57896044618658097711785492504343953926418782139537452191302581570759080747168", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Address Recover(byte[] signature, byte[] hash) =>
+        Address.Parse(Nethereum.Signer.EthECKey.RecoverFromSignature(
+            Nethereum.Signer.EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]), hash).GetPublicAddress().ToLowerInvariant());
 }

@@ -17,7 +17,7 @@ public class KeystoreInteropTests
         try
         {
             Cast("wallet", "import", "dev1", "--private-key", DevKey1, "--keystore-dir", dir.FullName, "--unsafe-password", "pw");
-            using var key = KeySource.FromKeystoreFile(Path.Combine(dir.FullName, "dev1"), "pw");
+            using var key = KeySource.FromKeystoreJson(File.ReadAllText(Path.Combine(dir.FullName, "dev1")), "pw", "cast keystore");
             Assert.Equal("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", key.Address.ToString());
         }
         finally
@@ -33,7 +33,7 @@ public class KeystoreInteropTests
         try
         {
             using var key = EthereumKey.FromHex(DevKey1);
-            File.WriteAllText(path, KeystoreV3.Encrypt(key, "pw", scryptN: 8192));
+            File.WriteAllText(path, KeySource.ToKeystoreJson(key, "pw"));
             Assert.Equal(key.Address.ToString(), Cast("wallet", "address", "--keystore", path, "--password", "pw"));
         }
         finally

@@ -1,99 +1,81 @@
-using System.Numerics;
-using FedChain.Ethereum.Rpc;
-using FedChain.Ethereum.Signing;
 using FedChain.Ethereum.Tests.DevNode;
 using FedChain.Ethereum.Transactions;
+using FedChain.Testing;
+using Nethereum.JsonRpc.Client;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace FedChain.Ethereum.Tests.Transactions;
 
+/// <summary>The production sender over Nethereum against a real anvil: nonces, chain id, receipts, unreachable nodes.</summary>
 [Trait("Category", "Integration")]
-public class TransactionSenderTests : IClassFixture<AnvilFixture>
+public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<AnvilFixture>
 {
-    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
-    private readonly AnvilFixture _anvil;
-
-    public TransactionSenderTests(AnvilFixture anvil) => _anvil = anvil;
-
-    private TransactionSenderOptions Options(long? chainId = null) => new()
+    private static TransactionSenderOptions Options(long chainId) => new()
     {
-        ChainId = chainId ?? _anvil.Node.ChainId,
-        PollInterval = TimeSpan.FromMilliseconds(50),
+        ChainId = chainId,
+        // Short enough that a nonce gap (a transaction queued forever behind a missing nonce) fails the test quickly.
         ReceiptTimeout = TimeSpan.FromSeconds(20),
+        PollInterval = TimeSpan.FromMilliseconds(50),
     };
 
     [Fact]
-    public async Task SendAndWaitAsync_Transfer_MovesValue()
+    public async Task Send_NodeRefusesThenAccepts_LeavesNoNonceGap()
     {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(0);
-        var to = Address.Parse("0x000000000000000000000000000000000000fed1");
-        var before = await rpc.GetBalanceAsync(to);
-        var receipt = await new TransactionSender(rpc, key, Options()).SendAndWaitAsync(new TransactionRequest(to, [], Ether));
-        Assert.True(receipt.Succeeded);
-        Assert.Equal(key.Address, receipt.From);
-        Assert.Equal(before + Ether, await rpc.GetBalanceAsync(to));
+        using var proxy = new RefusingRpcProxy(anvil.Node.RpcUrl);
+        using var key = anvil.Node.DevAccountKey(1);
+        var connection = new ChainConnection(proxy.Url, TimeSpan.FromSeconds(10));
+        var sender = new TransactionSender(connection, key, Options(anvil.Node.ChainId));
+        var first = await sender.DeployAsync(new ProbeDeployment { Initial = 1 });
+        var before = await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest());
+
+        proxy.RefuseNextSends(1);
+        var refused = await Assert.ThrowsAsync<RpcResponseException>(() => sender.DeployAsync(new ProbeDeployment { Initial = 2 }));
+        Assert.Contains("refused", refused.Message);
+        Assert.Equal(1, proxy.Refused);
+
+        // Without resetting the nonce service the next transaction would take before + 1 and wait forever behind the gap.
+        var next = await sender.DeployAsync(new ProbeDeployment { Initial = 3 });
+        Assert.True(next.Succeeded);
+        Assert.True(first.Succeeded);
+        Assert.Equal(before + 1, await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest()));
+        Assert.Equal(0, await connection.TransactionCountAsync(key.Address) - await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest()));
     }
 
     [Fact]
-    public async Task SendAsync_NodeOnOtherChain_RefusesBeforeSigning()
+    public async Task Send_SeveralInARow_UsesConsecutiveNoncesAndAwaitsEachReceipt()
     {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(1);
-        var nonceBefore = await rpc.GetTransactionCountAsync(key.Address, BlockParameter.Pending);
-        var sender = new TransactionSender(rpc, key, Options(chainId: 1));
-        var ex = await Assert.ThrowsAsync<ChainIdMismatchException>(() => sender.SendAsync(new TransactionRequest(Address.Zero, [])));
-        Assert.Contains("reports chain id 31337, but chain id 1 is configured", ex.Message);
-        Assert.Equal(nonceBefore, await rpc.GetTransactionCountAsync(key.Address, BlockParameter.Pending));
+        using var key = anvil.Node.DevAccountKey(2);
+        var connection = new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(10));
+        var sender = new TransactionSender(connection, key, Options(anvil.Node.ChainId));
+        var start = await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest());
+        for (var i = 0; i < 3; i++)
+        {
+            var receipt = await sender.DeployAsync(new ProbeDeployment { Initial = i });
+            Assert.True(receipt.Succeeded);
+            Assert.NotNull(receipt.ContractAddress);
+            Assert.NotEmpty(await connection.GetCodeAsync(receipt.ContractAddress!));
+        }
+
+        Assert.Equal(start + 3, await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest()));
     }
 
     [Fact]
-    public async Task SendAsync_StaleLocalNonce_RecoversFromNonceTooLow()
+    public async Task EnsureChain_WrongChainId_OneLineNamingBothIds()
     {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(2);
-        var first = new TransactionSender(rpc, key, Options());
-        await first.SendAndWaitAsync(new TransactionRequest(Address.Zero, [], 1));
-        // A second sender (own nonce counter) for the same account makes the first one's counter stale.
-        var other = new TransactionSender(rpc, key, Options());
-        await other.SendAndWaitAsync(new TransactionRequest(Address.Zero, [], 1));
-        await other.SendAndWaitAsync(new TransactionRequest(Address.Zero, [], 1));
-
-        var receipt = await first.SendAndWaitAsync(new TransactionRequest(Address.Zero, [], 1));
-
-        Assert.True(receipt.Succeeded);
-        Assert.Equal(new BigInteger(4), await rpc.GetTransactionCountAsync(key.Address, BlockParameter.Latest));
+        using var key = anvil.Node.DevAccountKey(3);
+        var sender = new TransactionSender(new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(10)), key, Options(5));
+        var ex = await Assert.ThrowsAsync<ChainIdMismatchException>(() => sender.DeployAsync(new ProbeDeployment { Initial = 1 }));
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Contains("chain id 31337", ex.Message);
+        Assert.Contains("chain id 5 is configured", ex.Message);
     }
 
     [Fact]
-    public async Task WaitForReceiptAsync_TwoConfirmations_WaitsForNextBlock()
+    public async Task ChainId_UrlNotAnswering_OneLineNamingTheEndpoint()
     {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(3);
-        var options = Options();
-        options.Confirmations = 2;
-        options.ReceiptTimeout = TimeSpan.FromMilliseconds(600);
-        var sender = new TransactionSender(rpc, key, options);
-        var hash = await sender.SendAsync(new TransactionRequest(Address.Zero, [], 1));
-
-        var ex = await Assert.ThrowsAsync<ReceiptTimeoutException>(() => sender.WaitForReceiptAsync(hash));
-        Assert.Contains("confirmed by 2 blocks", ex.Message);
-
-        await rpc.SendAsync("evm_mine", []);
-        var receipt = await sender.WaitForReceiptAsync(hash);
-        Assert.Equal(hash, receipt.TransactionHash);
-    }
-
-    [Fact]
-    public async Task SendRawTransaction_Eip155LegacyTransaction_IsMined()
-    {
-        using var rpc = new EthRpcClient(_anvil.Node.RpcUrl);
-        using var key = _anvil.Node.DevAccountKey(4);
-        var nonce = await rpc.GetTransactionCountAsync(key.Address, BlockParameter.Pending);
-        var tx = new LegacyTransaction(nonce, 10_000_000_000, 21000, Address.Parse("0x000000000000000000000000000000000000fed2"), 7, [], _anvil.Node.ChainId);
-        var signed = tx.Sign(key);
-        var hash = await rpc.SendRawTransactionAsync(signed.RawTransaction);
-        Assert.Equal(signed.HashHex, hash);
-        var receipt = await new TransactionSender(rpc, key, Options()).WaitForReceiptAsync(hash);
-        Assert.True(receipt.Succeeded);
+        var url = new Uri($"http://127.0.0.1:{FreeTcpPort.Next()}/");
+        var ex = await Assert.ThrowsAsync<NodeUnreachableException>(() => new ChainConnection(url, TimeSpan.FromSeconds(5)).ChainIdAsync());
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Contains($"the Ethereum node at {url} does not answer (eth_chainId)", ex.Message);
     }
 }

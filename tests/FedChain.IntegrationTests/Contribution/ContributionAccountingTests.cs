@@ -34,7 +34,7 @@ public sealed class ContributionAccountingTests(AnvilFixture anvil) : IDisposabl
         var noisy = root.GetProperty("config").GetProperty("noisyWorkers").EnumerateArray().Single().GetString();
         var ledgerAddress = root.GetProperty("ledger").GetProperty("ledger").GetString()!;
         var runId = root.GetProperty("ledger").GetProperty("runId").GetString()!;
-        var ledger = await LedgerService.ConnectAsync(Address.Parse(ledgerAddress), new Ethereum.Rpc.EthRpcClient(anvil.Node.RpcUrl));
+        var ledger = await LedgerService.ConnectAsync(Address.Parse(ledgerAddress), new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(30)));
 
         foreach (var round in root.GetProperty("rounds").EnumerateArray())
         {

@@ -1,5 +1,5 @@
 using FedChain.Ethereum;
-using FedChain.Ethereum.Abi;
+using FedChain.Ledger;
 using FedChain.IntegrationTests.Fixtures;
 using FedChain.Messages;
 
@@ -29,7 +29,7 @@ public sealed class FailureRecoveryTests(RabbitMqFixture rabbit, AnvilFixture an
 
         var run = Bytes32.FromBytes(RunIds.Parse(runId));
         Assert.Equal(3U, (await system.Ledger.RoundOfAsync(run, 2)).ContributorCount);
-        var revert = await Assert.ThrowsAsync<ContractRevertException>(() => system.Ledger.ContributionOfAsync(run, 2, system.WorkerKey(3).Address));
+        var revert = await Assert.ThrowsAsync<LedgerRevertException>(() => system.Ledger.ContributionOfAsync(run, 2, system.WorkerKey(3).Address));
         Assert.Equal("NotAContributor", revert.ErrorName);
         Assert.Equal(4U, (await system.Ledger.RoundOfAsync(run, 1)).ContributorCount);
     }

@@ -35,7 +35,8 @@ public sealed class AnvilSmokeTests(AnvilFixture fixture)
             ["from"] = from,
             ["data"] = bytecode + constructorArgument,
         })).GetValue<string>();
-        var receipt = await RpcAsync("eth_getTransactionReceipt", txHash);
+        // eth_sendTransaction returns when the node has the transaction, not when it is mined: wait for the receipt.
+        var receipt = await WaitForReceiptAsync(txHash, TimeSpan.FromSeconds(60));
 
         Assert.Equal("0x1", receipt["status"]!.GetValue<string>());
         var address = receipt["contractAddress"]!.GetValue<string>();
@@ -50,7 +51,29 @@ public sealed class AnvilSmokeTests(AnvilFixture fixture)
     private static long ParseQuantity(string hex) =>
         long.Parse(hex.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
-    private async Task<JsonNode> RpcAsync(string method, params JsonNode?[] parameters)
+    private async Task<JsonNode> WaitForReceiptAsync(string txHash, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await RpcOrNullAsync("eth_getTransactionReceipt", txHash) is { } receipt)
+            {
+                return receipt;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"transaction {txHash} was not mined within {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<JsonNode> RpcAsync(string method, params JsonNode?[] parameters) =>
+        await RpcOrNullAsync(method, parameters) ?? throw new InvalidOperationException($"{method} returned no result");
+
+    private async Task<JsonNode?> RpcOrNullAsync(string method, params JsonNode?[] parameters)
     {
         var request = new JsonObject
         {
@@ -67,6 +90,6 @@ public sealed class AnvilSmokeTests(AnvilFixture fixture)
             throw new InvalidOperationException($"{method} failed: {error.ToJsonString(new JsonSerializerOptions())}");
         }
 
-        return body["result"] ?? throw new InvalidOperationException($"{method} returned no result");
+        return body["result"];
     }
 }
