@@ -125,10 +125,13 @@ public sealed partial class AnvilNode : IDisposable
                 throw new TimeoutException($"anvil at '{options.BinaryPath}' did not answer on {url} within {options.StartupTimeout.TotalSeconds:0} s.", ex);
             }
         }
-        var keys = output.Select(l => PrivateKeyLine().Match(l)).Where(m => m.Success)
-            .OrderBy(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
-            .Select(m => m.Groups[2].Value)
-            .ToArray();
+        // anvil may answer RPC before its start-up banner (with the dev keys) has reached us through the
+        // asynchronous output readers: wait for the keys too, not just the port.
+        string[] keys;
+        while ((keys = DevKeys(output)).Length < options.Accounts && DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            await Task.Delay(20, ct).ConfigureAwait(false);
+        }
         if (keys.Length != options.Accounts)
         {
             Stop(process);
@@ -136,6 +139,12 @@ public sealed partial class AnvilNode : IDisposable
         }
         return new AnvilNode(process, output, url, options.ChainId, keys);
     }
+
+    private static string[] DevKeys(IEnumerable<string> output) =>
+        output.Select(l => PrivateKeyLine().Match(l)).Where(m => m.Success)
+            .OrderBy(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            .Select(m => m.Groups[2].Value)
+            .ToArray();
 
     /// <summary>The last lines anvil printed (for diagnosing a failed test).</summary>
     public string RecentOutput(int lines = 40) => string.Join(Environment.NewLine, _output.TakeLast(lines));
