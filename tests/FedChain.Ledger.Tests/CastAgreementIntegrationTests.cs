@@ -4,6 +4,7 @@ using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
 using FedChain.Ethereum.Transactions;
+using Nethereum.Contracts;
 
 namespace FedChain.Ledger.Tests;
 
@@ -60,6 +61,30 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
             Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234"));
     }
 
+    [Fact]
+    public void Cast_EncodesCommitRoundAndSignsTheDigest_ByteForByteLikeOurClient()
+    {
+        // Identical calldata and signatures mean identical intrinsic and execution gas per round as with any client.
+        const string key = "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
+        using var worker = EthereumKey.FromHex(key);
+        var signer = new UpdateCommitmentSigner(31337, Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+        var runId = Bytes32.Keccak("cast-calldata-run");
+        var initial = Bytes32.Keccak("cast-calldata-initial");
+        var update = Bytes32.Keccak("cast-calldata-update");
+        var commitment = new UpdateCommitment(runId, 1, initial, update, 1234);
+        var signature = signer.Sign(commitment, worker);
+
+        var castSignature = Cast("wallet", "sign", "--no-hash", "--private-key", key, signer.Digest(commitment).ToString());
+        Assert.Equal(castSignature.Single(), Hex.Encode(signature));
+
+        var ours = Contracts.FedChainLedgerContract.CommitRoundMessage(runId, 1, initial, Bytes32.Keccak("m"), Bytes32.Zero,
+            [new Contribution(worker.Address, update, 1234, 777_000, BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture), signature)]).GetCallData();
+        var castCalldata = Cast("calldata", "commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,bytes)[])",
+            runId.ToString(), "1", initial.ToString(), Bytes32.Keccak("m").ToString(), Bytes32.Zero.ToString(),
+            $"[({worker.Address},{update},1234,777000,1500000000000000000,{Hex.Encode(signature)})]");
+        Assert.Equal(castCalldata.Single(), Hex.Encode(ours));
+    }
+
     /// <summary>Runs cast against the node; returns one value per output line (cast's "[1.5e18]" annotations dropped).</summary>
     private string[] Cast(params string[] arguments)
     {
@@ -73,8 +98,11 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         {
             info.ArgumentList.Add(argument);
         }
-        info.ArgumentList.Add("--rpc-url");
-        info.ArgumentList.Add(_anvil.Node.RpcUrl.ToString());
+        if (arguments[0] == "call")
+        {
+            info.ArgumentList.Add("--rpc-url");
+            info.ArgumentList.Add(_anvil.Node.RpcUrl.ToString());
+        }
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

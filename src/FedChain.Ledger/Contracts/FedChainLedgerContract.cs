@@ -99,29 +99,32 @@ public sealed class FedChainLedgerContract
     /// <summary>commitRound(...) (coordinator only). A fixed <paramref name="gasLimit"/> skips the estimation pre-check.</summary>
     public Task<TransactionReceipt> CommitRoundAsync(Bytes32 runId, ulong round, Bytes32 baseModelHash, Bytes32 newModelHash, Bytes32 metricsHash, IReadOnlyList<Contribution> contributions, BigInteger? gasLimit = null, CancellationToken ct = default)
     {
-        var message = new CommitRoundFunction
-        {
-            RunId = runId.ToBytes(),
-            Round = round,
-            BaseModelHash = baseModelHash.ToBytes(),
-            NewModelHash = newModelHash.ToBytes(),
-            MetricsHash = metricsHash.ToBytes(),
-            Contributions = contributions.Select(c => new ContributionStruct
-            {
-                Contributor = c.Contributor.ToLowerString(),
-                UpdateHash = c.UpdateHash.ToBytes(),
-                NumSamples = c.NumSamples,
-                ScorePpm = c.ScorePpm,
-                Reward = c.Reward,
-                Signature = c.Signature,
-            }).ToList(),
-        };
+        var message = CommitRoundMessage(runId, round, baseModelHash, newModelHash, metricsHash, contributions);
         if (gasLimit is { } gas)
         {
             message.Gas = gas;
         }
         return SendAsync(message, ct);
     }
+
+    /// <summary>The commitRound message exactly as it is sent (its calldata decides the round's intrinsic gas).</summary>
+    internal static CommitRoundFunction CommitRoundMessage(Bytes32 runId, ulong round, Bytes32 baseModelHash, Bytes32 newModelHash, Bytes32 metricsHash, IReadOnlyList<Contribution> contributions) => new()
+    {
+        RunId = runId.ToBytes(),
+        Round = round,
+        BaseModelHash = baseModelHash.ToBytes(),
+        NewModelHash = newModelHash.ToBytes(),
+        MetricsHash = metricsHash.ToBytes(),
+        Contributions = contributions.Select(c => new ContributionStruct
+        {
+            Contributor = c.Contributor.ToLowerString(),
+            UpdateHash = c.UpdateHash.ToBytes(),
+            NumSamples = c.NumSamples,
+            ScorePpm = c.ScorePpm,
+            Reward = c.Reward,
+            Signature = c.Signature,
+        }).ToList(),
+    };
 
     /// <summary>roundOf(runId, round).</summary>
     public async Task<RoundRecord> RoundOfAsync(Bytes32 runId, ulong round, CancellationToken ct = default)
