@@ -480,9 +480,23 @@ public sealed class RunCoordinator : IDisposable
         {
             receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
         }
+        catch (LedgerRevertException e) when (RefusedContribution.From(e) is { } refused && run.Round is { } open && open.Number == prepared.Round
+            && _store.GetUpdates(run.Record.RunId, open.Number).FirstOrDefault(u => string.Equals(u.Address, refused.Address, StringComparison.OrdinalIgnoreCase)) is { } dropped)
+        {
+            // One contribution the contract refuses (e.g. its participant was deactivated after the update was
+            // accepted) must not fail the round: drop it with the contract's reason and commit the others.
+            _store.RemoveUpdate(run.Record.RunId, open.Number, dropped.Address);
+            open.AddressToWorker.Remove(dropped.Address);
+            _logger.LogWarning("round {Round} of run {RunId}: the ledger refuses {Worker}'s contribution ({Error}); committing without it",
+                open.Number, run.Record.RunId, dropped.WorkerId, e.ErrorName);
+            await _bus.Publish(new UpdateRejected(run.Record.RunId, open.Number, dropped.WorkerId, dropped.UpdateHash, refused.Reason,
+                $"the ledger refuses this contribution at commit: {e.Message}"), cancellationToken);
+            await CloseRoundAsync(run, open, cancellationToken);
+            return;
+        }
         catch (LedgerRevertException e)
         {
-            // The contract refused this exact commit (e.g. a participant deactivated mid-round, or a model
+            // The contract refused this commit as a whole (e.g. a model
             // the ledger already knows from an identical earlier run): sending it again would be refused
             // again, so the round fails with the contract's reason. Node outages and timeouts are retried.
             await FailRoundAsync(run, run.Round!, $"the ledger refused the commit: {e.Message}", cancellationToken);

@@ -125,6 +125,11 @@ public sealed class AggregatorStore : IDisposable
         }
     }
 
+    /// <summary>Removes an accepted update the ledger refuses at commit time, so the round is aggregated and committed without it.</summary>
+    public void RemoveUpdate(string runId, int round, string address) => Execute(
+        "DELETE FROM updates WHERE run_id = $id AND round = $round AND address = $address",
+        ("$id", runId), ("$round", round), ("$address", address.ToLowerInvariant()));
+
     /// <summary>The accepted updates of a round in arrival order.</summary>
     public IReadOnlyList<AcceptedUpdate> GetUpdates(string runId, int round) => Query(
         "SELECT run_id, round, worker_id, address, update_hash, num_samples, signature, metrics_json FROM updates WHERE run_id = $id AND round = $round ORDER BY seq",
