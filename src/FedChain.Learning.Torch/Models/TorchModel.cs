@@ -221,7 +221,7 @@ internal sealed class TorchModel : ITrainableModel
 
         using var scope = torch.NewDisposeScope();
         Load(parameters);
-        script.save(path);
+        jit.save(script, path);
     }
 
     public void Dispose()
