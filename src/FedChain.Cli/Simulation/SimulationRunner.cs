@@ -77,6 +77,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
                 settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
             {
                 TargetAccuracy = settings.TargetAccuracy,
+                Engine = settings.Engine,
             };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
             var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);
