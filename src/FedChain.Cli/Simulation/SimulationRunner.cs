@@ -84,7 +84,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
 
             var report = new SimulationReport(
                 new SimulationConfigReport(settings.Workers, settings.Rounds, settings.Fraction, settings.Epochs, settings.Batch, settings.LearningRate,
-                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds),
+                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds) { Engine = settings.Engine },
                 chain is null ? null : new LedgerReport(chain.Rpc.ToString(), chain.ChainId, chain.Ledger.LedgerAddress.ToChecksumString(),
                     chain.Ledger.Token.Address.ToChecksumString(), runId),
                 rounds,
