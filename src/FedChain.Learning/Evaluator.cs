@@ -11,13 +11,24 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
+        return Evaluate(model.NumClasses, data, batchSize, (rows, probabilities) => model.Predict(data, rows, probabilities));
+    }
+
+    /// <summary>
+    /// The same metrics from any engine's batch predictions: <paramref name="predict"/> is called on consecutive
+    /// row ranges of at most <paramref name="batchSize"/> rows, in order.
+    /// </summary>
+    public static EvaluationResult Evaluate(int classes, Dataset data, int batchSize, BatchPredictor predict)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(predict);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (data.Count == 0)
         {
             throw new ArgumentException($"{data.Source}: no samples to evaluate");
         }
 
-        var classes = model.NumClasses;
         var support = new int[classes];
         var correct = new int[classes];
         var predicted = new int[classes];
@@ -35,7 +46,7 @@ public static class Evaluator
                 rows[i] = at + i;
             }
 
-            loss += (double)model.Predict(data, rows.AsSpan(0, n), probabilities) * n;
+            loss += (double)predict(rows.AsSpan(0, n), probabilities) * n;
             for (var i = 0; i < n; i++)
             {
                 var p = probabilities.AsSpan(i * classes, classes);

@@ -13,11 +13,14 @@ public static class ModelFactory
     public static IReadOnlyList<string> Names { get; } = ["logreg", "mlp", "cnn"];
 
     /// <summary>Creates an MNIST model by name: "mlp" (2NN), "cnn" or "logreg".</summary>
-    public static IModel Create(string name, ulong seed = 0) => name switch
+    public static IModel Create(string name, ulong seed = 0) => Create(SpecOf(name), seed);
+
+    /// <summary>The MNIST spec of a built-in name: "mlp" (2NN), "cnn" or "logreg".</summary>
+    public static ModelSpec SpecOf(string name) => name switch
     {
-        "mlp" => Create(ModelSpec.MnistMlp, seed),
-        "cnn" => Create(ModelSpec.MnistCnn, seed),
-        "logreg" => Create(ModelSpec.MnistLogReg, seed),
+        "mlp" => ModelSpec.MnistMlp,
+        "cnn" => ModelSpec.MnistCnn,
+        "logreg" => ModelSpec.MnistLogReg,
         _ => throw new ArgumentException($"unknown model '{name}', expected one of {string.Join(", ", Names)}", nameof(name)),
     };
 

@@ -25,6 +25,11 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
                 throw new ArgumentException($"slice '{slice.Name}' starts at {slice.Offset}, expected {expected}: slices must be contiguous");
             }
 
+            if (slice.ElementType != TensorElementType.Float32)
+            {
+                throw new ArgumentException($"slice '{slice.Name}' is {slice.ElementType}: a parameter vector holds float32 tensors only, integer buffers stay local");
+            }
+
             if (!names.Add(slice.Name))
             {
                 throw new ArgumentException($"slice name '{slice.Name}' appears twice");
@@ -58,7 +63,7 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
     public int TotalLength { get; }
 
     /// <summary>
-    /// SHA-256 of the canonical text "name:d0xd1x...;" over all slices: two models can exchange
+    /// SHA-256 of the canonical text "name:d0xd1x...;" over all slices (a buffer reads "name:d0x...:buffer;"): two models can exchange
     /// vectors only when these 32 bytes agree (the update encoding carries them).
     /// </summary>
     public ReadOnlySpan<byte> Hash => _hash ??= SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText()));
@@ -69,7 +74,14 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
         var text = new StringBuilder();
         foreach (var slice in _slices)
         {
-            text.Append(slice.Name).Append(':').AppendJoin('x', slice.Shape).Append(';');
+            text.Append(slice.Name).Append(':').AppendJoin('x', slice.Shape);
+            if (slice.Kind == ParameterKind.Buffer)
+            {
+                // Parameters keep the original text, so layouts (and their hashes) of buffer-free models are unchanged.
+                text.Append(":buffer");
+            }
+
+            text.Append(';');
         }
 
         return text.ToString();

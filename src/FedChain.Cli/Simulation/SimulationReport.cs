@@ -32,7 +32,12 @@ public sealed record SimulationConfigReport(
     [property: JsonPropertyName("contribution")] string Contribution,
     [property: JsonPropertyName("targetAccuracy")] double TargetAccuracy,
     [property: JsonPropertyName("seed")] long Seed,
-    [property: JsonPropertyName("noisyWorkers")] IReadOnlyList<string> NoisyWorkers);
+    [property: JsonPropertyName("noisyWorkers")] IReadOnlyList<string> NoisyWorkers)
+{
+    /// <summary>The training engine the run used: torch or native.</summary>
+    [JsonPropertyName("engine")]
+    public string Engine { get; init; } = "torch";
+}
 
 /// <summary>Where the run lives on-chain.</summary>
 public sealed record LedgerReport(

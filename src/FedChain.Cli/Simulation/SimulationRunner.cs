@@ -77,13 +77,14 @@ public sealed class SimulationRunner(IAnsiConsole console)
                 settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
             {
                 TargetAccuracy = settings.TargetAccuracy,
+                Engine = settings.Engine,
             };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
             var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);
 
             var report = new SimulationReport(
                 new SimulationConfigReport(settings.Workers, settings.Rounds, settings.Fraction, settings.Epochs, settings.Batch, settings.LearningRate,
-                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds),
+                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds) { Engine = settings.Engine },
                 chain is null ? null : new LedgerReport(chain.Rpc.ToString(), chain.ChainId, chain.Ledger.LedgerAddress.ToChecksumString(),
                     chain.Ledger.Token.Address.ToChecksumString(), runId),
                 rounds,

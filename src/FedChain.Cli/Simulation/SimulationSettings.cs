@@ -21,6 +21,9 @@ public sealed record SimulationSettings
     /// <summary>Local learning rate.</summary>
     public double LearningRate { get; init; } = 0.05;
 
+    /// <summary>The training engine: torch (TorchSharp) or native (bit-reproducible C# kernels).</summary>
+    public string Engine { get; init; } = "torch";
+
     /// <summary>mlp, cnn or logreg.</summary>
     public string Model { get; init; } = "mlp";
 
@@ -78,6 +81,7 @@ public sealed record SimulationSettings
         Check(Epochs is >= 1 and <= 100, $"--epochs must be 1..100, got {Epochs}");
         Check(Batch is >= 1 and <= 10_000, $"--batch must be 1..10000, got {Batch}");
         Check(LearningRate is > 0 and < 10, $"--lr must be in (0, 10), got {LearningRate}");
+        Check(Engine is "torch" or "native", $"--engine must be torch or native, got '{Engine}'");
         Check(Model is "mlp" or "cnn" or "logreg", $"--model must be mlp, cnn or logreg, got '{Model}'");
         Check(NoisyWorkers >= 0 && NoisyWorkers < Workers, $"--noisy-workers must be 0..{Workers - 1}, got {NoisyWorkers}");
         Check(TargetAccuracy is >= 0 and <= 1, $"--target-accuracy must be a fraction in [0, 1], got {TargetAccuracy}");

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using FedChain.Federation.Encoding;
 using FedChain.Learning;
 using FedChain.Learning.Data;
+using FedChain.Learning.Torch;
 using FedChain.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +21,7 @@ public sealed class WorkerNode
     private readonly IUpdateSigner _signer;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, IModel> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
 
     /// <summary>Creates a worker with its id, its private data and its signing key.</summary>
     public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger)
@@ -57,22 +58,21 @@ public sealed class WorkerNode
         lock (_gate)
         {
             var clock = Stopwatch.StartNew();
-            var model = ModelFor(started.ModelName);
+            var model = ModelFor(started.Engine, started.ModelName);
             var global = LoadGlobal(model, started);
-            global.CopyTo(model.Parameters);
 
             var mu = started.Plan.Parameters.TryGetValue("mu", out var muText) ? float.Parse(muText, CultureInfo.InvariantCulture) : 0f;
             // Workers differ (their id is mixed into the seed) but a run repeats exactly.
             var seed = unchecked((ulong)started.Plan.Seed * 0x9E3779B97F4A7C15UL) ^ StableHash(WorkerId);
             var plan = new Learning.TrainingPlan(started.Plan.LocalEpochs, started.Plan.BatchSize, (float)started.Plan.LearningRate, ProxMu: mu, Seed: seed);
-            var result = LocalTrainer.Train(model, _data.Train, plan, cancellationToken);
+            var (trained, result) = model.Train(global, _data.Train, plan, cancellationToken);
 
             var delta = new float[global.Length];
-            System.Numerics.Tensors.TensorPrimitives.Subtract(model.Parameters, global, delta);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count);
-            var train = Evaluator.Evaluate(model, _data.Train);
+            var train = model.Evaluate(trained, _data.Train);
             _logger.LogInformation("{Worker}: trained round {Round} on {Samples} samples in {Seconds:F1} s, loss {Loss:F4}",
                 WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, result.EpochLosses[^1]);
             return new UpdateSubmitted(started.RunId, started.Round, WorkerId, _signer.Address, started.GlobalModelHash, encoded,
@@ -86,15 +86,14 @@ public sealed class WorkerNode
     {
         lock (_gate)
         {
-            var model = ModelFor(started.ModelName);
-            LoadGlobal(model, started).CopyTo(model.Parameters);
-            var result = Evaluator.Evaluate(model, _data.Test);
+            var model = ModelFor(started.Engine, started.ModelName);
+            var result = model.Evaluate(LoadGlobal(model, started), _data.Test);
             return new WorkerEvaluated(started.RunId, started.Round - 1, WorkerId, started.GlobalModelHash,
                 new EvaluationMetrics(result.Accuracy, result.Loss, result.Samples));
         }
     }
 
-    private static float[] LoadGlobal(IModel model, RoundStarted started)
+    private static float[] LoadGlobal(ITrainableModel model, RoundStarted started)
     {
         var actual = "0x" + Convert.ToHexStringLower(SHA256.HashData(started.GlobalModel));
         if (!string.Equals(actual, started.GlobalModelHash, StringComparison.OrdinalIgnoreCase))
@@ -125,17 +124,18 @@ public sealed class WorkerNode
         return hash;
     }
 
-    private IModel ModelFor(string name)
+    private ITrainableModel ModelFor(string engine, string name)
     {
-        if (!_models.TryGetValue(name, out var model))
+        if (!_models.TryGetValue((engine, name), out var model))
         {
-            model = ModelFactory.Create(name);
+            model = LearningEngines.Create(engine).Create(ModelFactory.SpecOf(name));
             if (model.InputSize != _data.Train.FeatureCount)
             {
+                model.Dispose();
                 throw new InvalidDataException($"model '{name}' expects {model.InputSize} features, the local data {_data.Train.Source} has {_data.Train.FeatureCount}");
             }
 
-            _models[name] = model;
+            _models[(engine, name)] = model;
         }
 
         return model;

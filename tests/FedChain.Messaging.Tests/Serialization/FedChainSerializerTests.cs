@@ -43,9 +43,11 @@ public sealed class FedChainSerializerTests
             "0x" + new string('2', 64),
             new TrainingPlan(1, 10, 0.05, 42, new Dictionary<string, string> { ["mu"] = "0.01" }),
             new DateTimeOffset(2026, 11, 22, 21, 0, 0, TimeSpan.Zero),
-            ["worker-1", "worker-2"]);
+            ["worker-1", "worker-2"]) { Engine = "native" };
 
         var got = FedChainSerializer.DeserializeFrame<RoundStarted>(FedChainSerializer.SerializeFrame(sent));
+
+        Assert.Equal("native", got.Engine);
 
         Assert.Equal(sent.GlobalModel, got.GlobalModel);
         Assert.Equal(sent.SelectedWorkers, got.SelectedWorkers);
