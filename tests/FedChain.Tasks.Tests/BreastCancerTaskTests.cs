@@ -2,6 +2,8 @@ using FedChain.Learning.Data;
 using FedChain.Tasks.Data;
 using FedChain.Tasks.Preprocessing;
 using FedChain.Testing;
+using Parquet;
+using Parquet.Schema;
 
 namespace FedChain.Tasks.Tests;
 
@@ -95,5 +97,38 @@ public sealed class BreastCancerTaskTests
         var error = Assert.Throws<DataFormatException>(() => TaskSiteData.Load(task, task.ValidationPath, 0.1, 1));
 
         Assert.Contains("is the task's held-out validation set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hospital_ExportedAsParquet_ReadsAsTheSameDataset()
+    {
+        var task = TaskFile.Load(await BreastCancerData.TaskFileAsync());
+        var csvPath = await BreastCancerData.HospitalFileAsync(2);
+        var fromCsv = TaskDataReader.Read(task.Definition, csvPath);
+        var columns = task.Definition.Input.FeatureColumns!;
+        using var dir = new TemporaryDirectory();
+        var parquetPath = dir.File("hospital-2.parquet");
+
+        // As a hospital's export tool might write it: doubles, the label first, one row group per 50 rows.
+        var schema = new ParquetSchema([new DataField<string>("diagnosis"), .. columns.Select(c => new DataField<double>(c))]);
+        await using (var stream = File.Create(parquetPath))
+        await using (var writer = await ParquetWriter.CreateAsync(schema, stream))
+        {
+            for (var start = 0; start < fromCsv.Count; start += 50)
+            {
+                var n = Math.Min(50, fromCsv.Count - start);
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync(schema.DataFields[0], Enumerable.Range(start, n).Select(i => task.Definition.Input.Classes[fromCsv.Label(i)]).ToArray());
+                for (var f = 0; f < columns.Count; f++)
+                {
+                    await group.WriteAsync<double>(schema.DataFields[f + 1], Enumerable.Range(start, n).Select(i => (double)fromCsv.Features(i)[f]).ToArray().AsMemory());
+                }
+            }
+        }
+
+        var fromParquet = TaskDataReader.Read(task.Definition, parquetPath);
+
+        Assert.Equal(fromCsv.ToArrays().Features, fromParquet.ToArrays().Features);
+        Assert.Equal(fromCsv.ToArrays().Labels, fromParquet.ToArrays().Labels);
     }
 }
