@@ -35,6 +35,18 @@ public sealed class TabularReaderTests : IDisposable
         Assert.Equal([1, 0], new[] { data.Label(0), data.Label(1) });
     }
 
+    [Fact]
+    public void Read_ExcelExportWithBomAndCrlf_ReadsTheSame()
+    {
+        var path = _dir.File("excel.csv");
+        File.WriteAllText(path, "radius,texture,diagnosis\r\n10,1.5,malignant\r\n20,2.5,benign\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var data = TabularReader.Read(Schema, path);
+
+        Assert.Equal([10f, 1.5f, 20f, 2.5f], data.ToArrays().Features);
+        Assert.Equal([1, 0], data.ToArrays().Labels);
+    }
+
     [Theory]
     [InlineData(new[] { "radius,texture,outcome", "1,2,benign" }, "line 1: input.label_column \"diagnosis\" is not among the columns ('radius', 'texture', 'outcome')")]
     [InlineData(new[] { "radius,diagnosis", "1,benign" }, "line 1: input.feature_columns \"texture\" is not among the columns ('radius', 'diagnosis')")]
