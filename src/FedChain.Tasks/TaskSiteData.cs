@@ -42,10 +42,11 @@ public sealed class TaskSiteData
             throw new ArgumentOutOfRangeException(nameof(testFraction), $"local test fraction {testFraction}, expected 0..0.5");
         }
 
-        var full = Path.GetFullPath(path);
-        if (full == task.ValidationPath || full == task.TestPath)
+        static string Normal(string p) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p));
+        var full = Normal(path);
+        if (full == Normal(task.ValidationPath) || full == Normal(task.TestPath))
         {
-            throw new DataFormatException(path, "file", $"is the task's held-out {(full == task.ValidationPath ? "validation" : "test")} set ({task.Source}: held_out), which no worker may train on");
+            throw new DataFormatException(path, "file", $"is the task's held-out {(full == Normal(task.ValidationPath) ? "validation" : "test")} set ({task.Source}: held_out), which no worker may train on");
         }
 
         var all = TaskDataReader.Read(task.Definition, path);

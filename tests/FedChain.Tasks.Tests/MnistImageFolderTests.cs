@@ -37,4 +37,14 @@ public sealed class MnistImageFolderTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Load_HeldOutFolderAsSiteData_IsRefused()
+    {
+        var task = TaskFile.Load(MnistImageFolder.Write(_dir.Path, workers: 1, samplesPerWorker: 5, testSamples: 5));
+
+        var error = Assert.Throws<DataFormatException>(() => TaskSiteData.Load(task, Path.Combine(_dir.Path, "test") + Path.DirectorySeparatorChar, 0, 1));
+
+        Assert.Contains("is the task's held-out test set", error.Message, StringComparison.Ordinal);
+    }
 }
