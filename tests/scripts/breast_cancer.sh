@@ -25,7 +25,9 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download python3-sklearn >/dev/null 2>"$work/apt.log") || {
+download() { (cd "$work" && apt-get download python3-sklearn >/dev/null 2>"$work/apt.log"); }
+# A fresh machine may have no package lists yet: refresh them once (as root) and try again.
+download || { [ "$(id -u)" -eq 0 ] && apt-get update -qq >/dev/null 2>&1 && download; } || {
   echo "apt-get download python3-sklearn failed: $(tail -1 "$work/apt.log")" >&2; exit 1; }
 dpkg-deb -x "$work"/python3-sklearn_*.deb "$work/pkg"
 sklearn="$work/pkg/usr/lib/python3/dist-packages/sklearn"
