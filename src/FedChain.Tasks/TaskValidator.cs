@@ -193,6 +193,15 @@ internal static class TaskValidator
 
     private static void ValidateImages(InputSchema input, Action<string, string> fail)
     {
+        for (var i = 0; i < input.Classes.Count; i++)
+        {
+            var name = input.Classes[i];
+            if (name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0)
+            {
+                fail($"input.classes[{i}]", $"\"{name}\" cannot name a class folder");
+            }
+        }
+
         foreach (var (field, set) in new (string, bool)[]
         {
             ("input.feature_columns", input.FeatureColumns is not null), ("input.label_column", input.LabelColumn is not null),

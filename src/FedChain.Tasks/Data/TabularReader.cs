@@ -206,9 +206,17 @@ public static class TabularReader
     private static int ColumnIndex(string[] columns, string name, string field, string path, string location)
     {
         var index = Array.IndexOf(columns, name);
-        return index >= 0
-            ? index
-            : throw new DataFormatException(path, location, $"{field} \"{name}\" is not among the columns ({string.Join(", ", columns.Select(c => $"'{c}'"))})");
+        if (index < 0)
+        {
+            throw new DataFormatException(path, location, $"{field} \"{name}\" is not among the columns ({string.Join(", ", columns.Select(c => $"'{c}'"))})");
+        }
+
+        if (Array.LastIndexOf(columns, name) != index)
+        {
+            throw new DataFormatException(path, location, $"{field} \"{name}\" names more than one column");
+        }
+
+        return index;
     }
 
     private static Dictionary<string, int> ClassIndex(InputSchema schema) =>

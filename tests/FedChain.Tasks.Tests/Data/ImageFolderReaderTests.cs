@@ -149,6 +149,21 @@ public sealed class ImageFolderReaderTests : IDisposable
         Assert.Equal($"{_dir.Path}: folder: holds no images", error.Message);
     }
 
+    [Fact]
+    public void Parse_ImageClassThatCannotBeAFolder_IsRefused()
+    {
+        var json = """
+            {"name": "x", "model": {"builtin": "logreg"},
+             "input": {"format": "images", "width": 8, "height": 8, "channels": 1, "classes": ["a", "../b"]},
+             "loss": "cross_entropy", "metrics": ["accuracy"],
+             "training": {"epochs": 1, "batch_size": 1, "learning_rate": 0.1}, "held_out": {"validation": "v", "test": "t"}}
+            """;
+
+        var error = Assert.Throws<TaskDefinitionException>(() => TaskFile.Parse(json, "task.json", "/d"));
+
+        Assert.Equal("task.json: input.classes[1] \"../b\" cannot name a class folder", error.Message);
+    }
+
     // Pixels on the 1/255 grid, so the PNG round trip is exact.
     private static Dataset Images(int count, int channels, int width, int height)
     {

@@ -57,6 +57,7 @@ public sealed class TabularReaderTests : IDisposable
     [InlineData(new[] { "radius,texture,diagnosis", "1,2,0" }, "line 2, column 'diagnosis': label '0' is not among input.classes (benign, malignant)")]
     [InlineData(new[] { "radius,texture,diagnosis", "1,2" }, "line 2: 2 fields, expected 3 as in the header")]
     [InlineData(new[] { "radius,texture,diagnosis" }, "line 2: no data rows after the header")]
+    [InlineData(new[] { "radius,texture,radius,diagnosis", "1,2,3,benign" }, "line 1: input.feature_columns \"radius\" names more than one column")]
     public void Read_CsvNotMatchingSchema_IsOneLineErrorNamingFileAndPlace(string[] lines, string expected)
     {
         var path = Csv("bad.csv", lines);
