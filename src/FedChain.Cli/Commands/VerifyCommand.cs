@@ -94,7 +94,7 @@ public static class VerifyCommand
             var (_, samples) = Aggregator.Runs.RunSpec.ValidationSetOf(record.SpecJson);
             var mnist = result.GetValue(data) ?? Path.Combine(RepositoryLocator.Find(), Learning.Data.Mnist.RelativeDirectory);
             var train = Learning.Data.Mnist.LoadTrain(mnist);
-            var validation = train.Subset(Enumerable.Range(train.Count - samples, samples).ToArray(), train.Source + " (server validation)");
+            var validation = Learning.Data.MnistHoldout.Validation(train, samples);
             var evaluation = new Aggregator.Evaluation.ServerEvaluation(validation, validation);
             var (scores, rewards) = Aggregator.Runs.StoredRoundScorer.Recompute(store, blobs, runId.ToString(), number, evaluation);
 

@@ -15,9 +15,6 @@ namespace FedChain.Cli.Simulation;
 /// <param name="NoisyWorkers">Indices of the workers with shuffled labels.</param>
 public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<LocalData> Workers, IReadOnlyList<int> NoisyWorkers)
 {
-    /// <summary>Samples the aggregator keeps back from the training data for validation and scoring.</summary>
-    public const int ValidationSamples = 1000;
-
     /// <summary>Share of each worker's partition kept as its local test split.</summary>
     public const double LocalTestFraction = 0.1;
 
@@ -25,15 +22,14 @@ public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<Local
     public static SimulationData Build(SimulationSettings settings, string repository)
     {
         var (train, test) = Load(settings.Dataset, repository);
-        if (train.Count < ValidationSamples + settings.Workers * 10)
+        if (train.Count < MnistHoldout.ValidationSamples + settings.Workers * 10)
         {
-            throw new CliException($"{train.Source} has {train.Count} samples: too few for {settings.Workers} workers and a {ValidationSamples}-sample validation set", 2);
+            throw new CliException($"{train.Source} has {train.Count} samples: too few for {settings.Workers} workers and a {MnistHoldout.ValidationSamples}-sample validation set", 2);
         }
 
         // The aggregator's validation set is the tail of the training data: no worker ever holds it.
-        var workerRows = train.Count - ValidationSamples;
-        var validation = train.Subset(Enumerable.Range(workerRows, ValidationSamples).ToArray(), train.Source + " (server validation)");
-        var pool = train.Subset(Enumerable.Range(0, workerRows).ToArray(), train.Source);
+        var validation = MnistHoldout.Validation(train);
+        var pool = MnistHoldout.WorkerPool(train);
         var partitions = WorkerDataLoader.Partition(pool, settings.Partition, settings.Workers, unchecked((ulong)settings.Seed));
 
         var noisy = Enumerable.Range(settings.Workers - settings.NoisyWorkers, settings.NoisyWorkers).ToArray();

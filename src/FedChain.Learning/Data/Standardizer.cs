@@ -21,6 +21,27 @@ public sealed class Standardizer
     /// <summary>Feature standard deviations (population); 1 for constant features so they map to 0.</summary>
     public IReadOnlyList<float> StandardDeviation => _std;
 
+    /// <summary>A standardizer with given statistics (e.g. merged from every site, or fixed by a task); std values must be positive.</summary>
+    public static Standardizer FromMoments(IReadOnlyList<float> mean, IReadOnlyList<float> standardDeviation)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(standardDeviation);
+        if (mean.Count != standardDeviation.Count)
+        {
+            throw new ArgumentException($"standardizer: {mean.Count} means but {standardDeviation.Count} standard deviations");
+        }
+
+        for (var j = 0; j < mean.Count; j++)
+        {
+            if (!float.IsFinite(mean[j]) || !(standardDeviation[j] > 0) || !float.IsFinite(standardDeviation[j]))
+            {
+                throw new ArgumentException($"standardizer: feature {j} has mean {mean[j]} and std {standardDeviation[j]}, expected finite values and std > 0");
+            }
+        }
+
+        return new Standardizer([.. mean], [.. standardDeviation]);
+    }
+
     /// <summary>Fits means and standard deviations on <paramref name="training"/> (double accumulation).</summary>
     public static Standardizer Fit(Dataset training)
     {

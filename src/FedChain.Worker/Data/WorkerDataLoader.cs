@@ -34,7 +34,7 @@ public static class WorkerDataLoader
         }
 
         // The tail of the training set is the aggregator's validation set: no worker may hold it.
-        var pool = mnist.Subset(Enumerable.Range(0, mnist.Count - options.ServerHoldout).ToArray(), mnist.Source);
+        var pool = MnistHoldout.WorkerPool(mnist);
         var partition = Partition(pool, options.Partition, options.PartitionCount, unchecked((ulong)options.Seed))[options.PartitionIndex];
         if (options.ShuffleLabels)
         {
