@@ -175,9 +175,17 @@ public sealed class FederationSystem : IAsyncDisposable
     /// <summary>The aggregator's StartRun queue (kebab-case MassTransit naming with the "fedchain" prefix).</summary>
     public const string AggregatorQueue = "fedchain-start-run";
 
-    /// <summary>A run configuration for MNIST with the given model and rounds.</summary>
+    /// <summary>A run configuration for MNIST with the given model and rounds, on the native engine.</summary>
+    /// <remarks>
+    /// Native, not the torch default: four worker processes and the aggregator each running LibTorch's two OpenMP
+    /// threads on a two-core machine train far slower than one process does (round 1 missed a 3-minute deadline).
+    /// Torch over RabbitMQ needs a per-host thread setting first; see docs/development.md.
+    /// </remarks>
     public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
-        new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000");
+        new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000")
+        {
+            Engine = "native",
+        };
 
     /// <summary>Every host's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));
