@@ -20,7 +20,8 @@ public sealed class KrumStrategy : BufferedStrategy
         var selectable = options.Sampling.MinFitClients;
         if (selectable < MinimumResults)
         {
-            throw new ArgumentException($"{(m == 1 ? "Krum" : "Multi-Krum")} with f = {f}, m = {m} needs n >= max(2f + 3, m + f) = {MinimumResults} results, but sampling asks for only {selectable} clients (min_fit_clients)");
+            var rule = MinimumResults == (2 * f) + 3 ? "2f + 3" : "m + f";
+            throw new ArgumentException($"{(m == 1 ? "Krum" : "Multi-Krum")} with f = {f}, m = {m} needs at least {rule} = {MinimumResults} results, but sampling asks for only {selectable} clients (min_fit_clients)");
         }
     }
 
