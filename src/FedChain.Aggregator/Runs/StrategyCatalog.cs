@@ -85,6 +85,25 @@ public static class StrategyCatalog
         };
     }
 
+    /// <summary>
+    /// Throws, with the rule it breaks, when the configuration's strategy cannot run as configured (Krum or
+    /// Bulyan with too few workers for f, a trimming fraction of 0.5 or more, a non-positive clipping radius):
+    /// what a console checks before it starts a run.
+    /// </summary>
+    public static void Check(RunConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        try
+        {
+            // The probe's server update is never called: constructing the strategy is the check.
+            Create(configuration, (_, global) => new float[global.Length]);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"strategy '{configuration.StrategyName}' refused: {e.Message}", e);
+        }
+    }
+
     private static double Number(IReadOnlyDictionary<string, string> parameters, string key) =>
         parameters.TryGetValue(key, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value

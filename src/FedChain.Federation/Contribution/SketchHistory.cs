@@ -28,12 +28,24 @@ public sealed class SketchHistory
         }
     }
 
+    /// <summary>The bound: how many rounds back a replay is recognised.</summary>
+    public int Rounds => _rounds;
+
+    /// <summary>True when round <paramref name="round"/>'s fingerprints are recorded.</summary>
+    public bool Contains(long round)
+    {
+        lock (_lock)
+        {
+            return _byRound.ContainsKey(round);
+        }
+    }
+
     /// <summary>Every recorded fingerprint of a round before <paramref name="round"/>, oldest first.</summary>
     public IReadOnlyList<(long Round, string ContributorId, UpdateSketch Sketch)> Before(long round)
     {
         lock (_lock)
         {
-            return _byRound.Where(e => e.Key < round).SelectMany(e => e.Value.Select(u => (e.Key, u.ContributorId, u.Sketch))).ToArray();
+            return _byRound.Where(e => e.Key < round && e.Key >= round - _rounds).SelectMany(e => e.Value.Select(u => (e.Key, u.ContributorId, u.Sketch))).ToArray();
         }
     }
 }

@@ -80,7 +80,8 @@ public sealed class RobustnessBenchmark : IBenchmark
 
         if (settings.DocPath is { } doc)
         {
-            await File.WriteAllTextAsync(doc, RobustnessTable.Render(results, settings), cancellationToken);
+            var existing = File.Exists(doc) ? await File.ReadAllTextAsync(doc, cancellationToken) : null;
+            await File.WriteAllTextAsync(doc, RobustnessTable.Splice(existing, RobustnessTable.Render(results, settings)), cancellationToken);
             Console.Error.WriteLine($"robustness: table written to {doc} from {results.Count} runs");
         }
     }
