@@ -127,11 +127,14 @@ public sealed record AttackSpec(AttackKind Kind, double Parameter = double.NaN)
             AttackKind.InnerProductManipulation => UpdateAttacks.InnerProductManipulation(RequireStatistics(context), Parameter),
             AttackKind.ZeroUpdate => UpdateAttacks.Zero(length),
             AttackKind.EchoGlobalModel => UpdateAttacks.EchoGlobalModel(context.GlobalModel.Span),
-            AttackKind.CopyUpdate => UpdateAttacks.Copy((context.Victim ?? throw new ArgumentException("the copy attack needs another worker's update of the round (Victim)")).Span),
-            AttackKind.StaleUpdate => (context.Earlier ?? RequireHonest(context)).ToArray(),
+            AttackKind.CopyUpdate => UpdateAttacks.Copy((Given(context.Victim) ?? throw new ArgumentException("the copy attack needs another worker's update of the round (Victim)")).Span),
+            AttackKind.StaleUpdate => (Given(context.Earlier) ?? RequireHonest(context)).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(context), Kind, "unknown attack"),
         };
     }
+
+    // A null float[] converts to an empty, not a null, ReadOnlyMemory: both mean "not given".
+    private static ReadOnlyMemory<float>? Given(ReadOnlyMemory<float>? memory) => memory is { Length: > 0 } value ? value : default(ReadOnlyMemory<float>?);
 
     private ReadOnlyMemory<float> RequireHonest(AttackContext context) =>
         context.Honest.Length == context.GlobalModel.Length

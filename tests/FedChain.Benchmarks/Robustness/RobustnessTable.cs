@@ -38,10 +38,14 @@ internal static class RobustnessTable
             text.AppendLine(CultureInfo.InvariantCulture, $"### {partition}: test accuracy (%) after {first["rounds"]} rounds");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"{first["workers"]} workers, {settings.Attackers} of them attackers, {first["samples"]} training samples in all, seed {first["seed"]}.");
-            text.AppendLine("**Bold**: within 2 points of the same strategy's no-attack baseline; † the run diverged (training loss no longer finite) at the round shown.");
+            var baselineRun = rows.FirstOrDefault(r => (string)r["attack"]! == "none" && (string)r["strategy"]! == "fedavg");
+            var baseline = baselineRun is null ? (double?)null : (double)baselineRun["final_accuracy"]! * 100;
+            var baselineText = baseline is { } b ? b.ToString("F1", CultureInfo.InvariantCulture) + "%" : "not run";
+            text.AppendLine("The no-attack baseline is FedAvg without attackers: " + baselineText + ". "
+                + "**Bold**: within 2 points of it. † the run diverged (local training's loss no longer finite) at the round shown. – not run.");
             text.AppendLine();
-            text.AppendLine("| attack | " + string.Join(" | ", strategies) + " |");
-            text.AppendLine("|---|" + string.Concat(strategies.Select(_ => "---:|")));
+            text.AppendLine("| attack | " + string.Join(" | ", strategies) + " | best |");
+            text.AppendLine("|---|" + string.Concat(strategies.Select(_ => "---:|")) + "---|");
             foreach (var attack in attacks)
             {
                 var cells = strategies.Select(s =>
@@ -59,10 +63,13 @@ internal static class RobustnessTable
                         cell += $" †{diverged}";
                     }
 
-                    var baseline = rows.FirstOrDefault(r => (string)r["attack"]! == "none" && (string)r["strategy"]! == s);
-                    return attack != "none" && baseline is not null && accuracy >= ((double)baseline["final_accuracy"]! * 100) - 2 ? $"**{cell}**" : cell;
+                    return baseline is { } b && accuracy >= b - 2 ? $"**{cell}**" : cell;
                 });
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {attack} | {string.Join(" | ", cells)} |");
+                var best = rows.Where(r => (string)r["attack"]! == attack).MaxBy(r => (double)r["final_accuracy"]!);
+                var bestAccuracy = best is null ? 0 : (double)best["final_accuracy"]! * 100;
+                var gap = baseline is { } bb ? " (" + (bestAccuracy - bb).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + ")" : string.Empty;
+                var bestText = best is null ? "–" : $"{best["strategy"]} {bestAccuracy.ToString("F1", CultureInfo.InvariantCulture)}{gap}";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {attack} | {string.Join(" | ", cells)} | {bestText} |");
             }
 
             text.AppendLine();

@@ -108,6 +108,16 @@ public class UpdateAttacksTests
     }
 
     [Fact]
+    public void Apply_StaleWithNothingEarlier_SendsTheHonestUpdateEvenWhenGivenANullArray()
+    {
+        float[]? nothingYet = null;
+
+        var sent = AttackSpec.Parse("stale").Apply(new AttackContext(1, Honest, new float[3], Earlier: nothingYet));
+
+        Assert.Equal(Honest, sent);
+    }
+
+    [Fact]
     public void Apply_AlieWithoutZ_UsesThePapersZForNAndF()
     {
         var statistics = UpdateStatistics.Of([new float[] { 0 }, new float[] { 2 }]);
