@@ -67,7 +67,7 @@ internal static class RobustnessTable
                 });
                 var best = rows.Where(r => (string)r["attack"]! == attack).MaxBy(r => (double)r["final_accuracy"]!);
                 var bestAccuracy = best is null ? 0 : (double)best["final_accuracy"]! * 100;
-                var gap = baseline is { } bb ? " (" + (bestAccuracy - bb).ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + ")" : string.Empty;
+                var gap = baseline is { } bb ? " (" + Math.Round(bestAccuracy - bb, 1).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + ")" : string.Empty;
                 var bestText = best is null ? "–" : $"{best["strategy"]} {bestAccuracy.ToString("F1", CultureInfo.InvariantCulture)}{gap}";
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {attack} | {string.Join(" | ", cells)} | {bestText} |");
             }
