@@ -86,7 +86,7 @@ public sealed class RunCoordinator : IDisposable
             }
 
             var configuration = command.Configuration;
-            var strategy = StrategyCatalog.Create(configuration);
+            var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
             var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
             var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
@@ -261,7 +261,7 @@ public sealed class RunCoordinator : IDisposable
     private async Task ResumeRunAsync(RunRecord record, CancellationToken cancellationToken)
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
-        var strategy = StrategyCatalog.Create(configuration);
+        var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
         var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
         var rounds = _store.ListRounds(record.RunId);

@@ -22,9 +22,11 @@ public static class SimulateCommand
         var model = new Option<string>("--model") { Description = "mlp | cnn | logreg", DefaultValueFactory = _ => "mlp" };
         var dataset = new Option<string>("--dataset") { Description = "mnist | csv:PATH[:LABEL]", DefaultValueFactory = _ => "mnist" };
         var partition = new Option<string>("--partition") { Description = "iid | shards | dirichlet:ALPHA", DefaultValueFactory = _ => "iid" };
-        var strategy = new Option<string>("--strategy") { Description = "fedavg | fedprox:MU | fedadam | fedyogi | fedadagrad | median | trimmed:BETA | krum:F", DefaultValueFactory = _ => "fedavg" };
+        var strategy = new Option<string>("--strategy") { Description = "fedavg | fedprox:MU | fedadam | fedyogi | fedadagrad | median | trimmed:BETA | krum:F | multikrum:F:M | bulyan:F | cclip:TAU[:L] | fltrust", DefaultValueFactory = _ => "fedavg" };
         var contribution = new Option<string>("--contribution") { Description = "Contribution policy: samples | loo | shapley", DefaultValueFactory = _ => "samples" };
         var noisy = new Option<int>("--noisy-workers") { Description = "Workers that train on label-shuffled data", DefaultValueFactory = _ => 0 };
+        var attack = new Option<string>("--attack") { Description = "What the attackers send: none | signflip | scale:F | noise:SIGMA | labelflip | alie[:Z] | ipm:EPS | zero | echo | copy | stale", DefaultValueFactory = _ => "none" };
+        var attackers = new Option<int>("--attackers") { Description = "How many workers (the last ones) run --attack", DefaultValueFactory = _ => 0 };
         var target = new Option<double>("--target-accuracy") { Description = "Stop when test accuracy reaches this fraction", DefaultValueFactory = _ => 0 };
         var noChain = new Option<bool>("--no-chain") { Description = "Pure simulation without a chain (many virtual clients)" };
         var rpc = new Option<string?>("--rpc") { Description = "JSON-RPC URL of an existing chain (default: start a local anvil)" };
@@ -36,7 +38,7 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
@@ -55,6 +57,8 @@ public static class SimulateCommand
                 Strategy = result.GetValue(strategy)!,
                 Contribution = result.GetValue(contribution)!,
                 NoisyWorkers = result.GetValue(noisy),
+                Attack = result.GetValue(attack)!,
+                Attackers = result.GetValue(attackers),
                 TargetAccuracy = result.GetValue(target),
                 NoChain = result.GetValue(noChain),
                 Rpc = ParseUri(result.GetValue(rpc), "--rpc", "http", "https"),

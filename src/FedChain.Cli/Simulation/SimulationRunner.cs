@@ -42,6 +42,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
     {
         settings.Validate();
         var (strategyName, strategyParameters) = ParseStrategy(settings.Strategy);
+        RefuseBrokenStrategy(settings, strategyName, strategyParameters);
         var repository = RepositoryLocator.Find();
         if (!settings.NoChain && settings.Rpc is null)
         {
@@ -63,7 +64,8 @@ public sealed class SimulationRunner(IAnsiConsole console)
             ? new OffChainRoundLedger(31337, Address.Zero, keys.Select(k => k.Address.ToLowerString()).ToArray())
             : new ChainRoundLedger(chain.Ledger, chain.ChainId);
         var domain = chain is null ? new UpdateCommitmentSigner(31337, Address.Zero) : chain.Ledger.Commitments;
-        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance)).ToArray();
+        var board = settings.Attackers > 0 ? new CollusionBoard(Enumerable.Range(settings.Workers - settings.Attackers, settings.Attackers).Select(WorkerKeys.IdOf)) : null;
+        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance, AttackOf(settings, board, i))).ToArray();
 
         var stateDirectory = Path.Combine(repository, ".fedchain", "simulations", runId[2..18]);
         var events = Channel.CreateUnbounded<object>();
@@ -110,6 +112,35 @@ public sealed class SimulationRunner(IAnsiConsole console)
         try
         {
             return StrategyCatalog.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--strategy: {e.Message}", 2);
+        }
+    }
+
+    /// <summary>The last --attackers workers run the attack; every other worker posts its update to their board (the colluders' view).</summary>
+    private static WorkerAttack? AttackOf(SimulationSettings settings, CollusionBoard? board, int index)
+    {
+        if (board is null)
+        {
+            return null;
+        }
+
+        return index >= settings.Workers - settings.Attackers
+            ? new WorkerAttack(Federation.Attacks.AttackSpec.Parse(settings.Attack), board, settings.Workers, unchecked((ulong)settings.Seed) + (ulong)index)
+            : WorkerAttack.Honest(board);
+    }
+
+    /// <summary>A strategy whose rule the run breaks (Krum or Bulyan with too few workers for f...) is refused before anything starts.</summary>
+    private static void RefuseBrokenStrategy(SimulationSettings settings, string name, IReadOnlyDictionary<string, string> parameters)
+    {
+        var perRound = Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers));
+        var probe = new RunConfiguration(settings.Model, name, parameters, settings.Rounds, perRound, settings.Fraction, perRound,
+            settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound);
+        try
+        {
+            StrategyCatalog.Check(probe);
         }
         catch (ArgumentException e)
         {

@@ -42,6 +42,12 @@ public sealed record SimulationSettings
     /// <summary>Workers that train on label-shuffled data.</summary>
     public int NoisyWorkers { get; init; }
 
+    /// <summary>What the attackers send (none, signflip, scale:F, noise:SIGMA, labelflip, alie[:Z], ipm:EPS, zero, echo, copy, stale).</summary>
+    public string Attack { get; init; } = "none";
+
+    /// <summary>How many workers (the last ones) run <see cref="Attack"/>.</summary>
+    public int Attackers { get; init; }
+
     /// <summary>Stop once test accuracy reaches this (0: run every round).</summary>
     public double TargetAccuracy { get; init; }
 
@@ -84,6 +90,17 @@ public sealed record SimulationSettings
         Check(Engine is "torch" or "native", $"--engine must be torch or native, got '{Engine}'");
         Check(Model is "mlp" or "cnn" or "logreg", $"--model must be mlp, cnn or logreg, got '{Model}'");
         Check(NoisyWorkers >= 0 && NoisyWorkers < Workers, $"--noisy-workers must be 0..{Workers - 1}, got {NoisyWorkers}");
+        Check(Attackers >= 0 && Attackers < Workers, $"--attackers must be 0..{Workers - 1}, got {Attackers}");
+        Check(NoisyWorkers == 0 || Attackers == 0, "--noisy-workers and --attackers cannot be combined: both take the last workers");
+        try
+        {
+            Federation.Attacks.AttackSpec.Parse(Attack);
+        }
+        catch (ArgumentException e)
+        {
+            Check(false, $"--attack: {e.Message}");
+        }
+
         Check(TargetAccuracy is >= 0 and <= 1, $"--target-accuracy must be a fraction in [0, 1], got {TargetAccuracy}");
         Check(!(NoChain && (Rpc is not null || CoordinatorKeyFile is not null)), "--no-chain cannot be combined with --rpc or --coordinator-key-file");
         Check(Rpc is null || CoordinatorKeyFile is not null, "--rpc needs --coordinator-key-file: that account deploys the contracts and pays for the commits");

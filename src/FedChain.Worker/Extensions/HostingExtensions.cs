@@ -36,7 +36,13 @@ public static class HostingExtensions
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("FedChain.Worker");
             logger.LogInformation("worker {Id} ({Address}) holds {Train} training and {Test} test samples from {Source}",
                 options.Id, key.Address, data.Train.Count, data.Test.Count, data.Train.Source);
-            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger)]);
+            var attack = options.Attack == "none" ? null : new WorkerAttack(Federation.Attacks.AttackSpec.Parse(options.Attack), null, 0, 0);
+            if (attack is not null)
+            {
+                logger.LogWarning("worker {Id} is a red-team attacker: it sends '{Attack}' updates", options.Id, attack.Spec);
+            }
+
+            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, attack)]);
         });
 
         var id = builder.Configuration[$"{WorkerOptions.SectionName}:Id"];

@@ -22,16 +22,21 @@ public sealed class WorkerNode
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
+    private readonly WorkerAttack? _attack;
 
-    /// <summary>Creates a worker with its id, its private data and its signing key.</summary>
-    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger)
+    /// <summary>Creates a worker with its id, its private data and its signing key; <paramref name="attack"/> makes it a poisoned or lazy contributor.</summary>
+    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, WorkerAttack? attack = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         WorkerId = workerId;
-        _data = data;
+        _data = attack?.Spec.IsDataLevel == true ? data with { Train = Federation.Attacks.UpdateAttacks.FlipLabels(data.Train) } : data;
         _signer = signer;
         _logger = logger;
+        _attack = attack;
     }
+
+    /// <summary>True when this worker waits for others' updates before sending its own (a colluding attacker): run it after them.</summary>
+    public bool WaitsForPeers => _attack?.WaitsForPeers ?? false;
 
     /// <summary>The worker's id.</summary>
     public string WorkerId { get; }
@@ -69,6 +74,7 @@ public sealed class WorkerNode
 
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
+            delta = _attack?.Apply(started, WorkerId, global, delta, cancellationToken) ?? delta;
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count);
