@@ -1,5 +1,6 @@
 using FedChain.Aggregator.Evaluation;
 using FedChain.Learning;
+using FedChain.Learning.Torch;
 using FedChain.Messages;
 
 namespace FedChain.Aggregator.Runs;
