@@ -275,8 +275,9 @@ public sealed class RunCoordinator : IDisposable
             : _task!.CreateModel(configuration.Engine, unchecked((ulong)configuration.Seed));
 
     private string? TaskRefusal(RunConfiguration configuration) =>
-        _task?.Refusal(configuration)
-        ?? (configuration.Task is { } task ? $"Configuration.Task {task.Hash}: this aggregator holds no task (Aggregator:TaskFile is not set)" : null);
+        _task is not null
+            ? _task.Refusal(configuration)
+            : configuration.Task is { } task ? $"Configuration.Task {task.Hash}: this aggregator holds no task (Aggregator:TaskFile is not set)" : null;
 
     private static void Count(OpenRound round, string workerId, string signer)
     {

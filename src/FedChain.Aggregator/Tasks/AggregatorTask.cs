@@ -67,6 +67,9 @@ public sealed class AggregatorTask
             }
 
             modelFile = File.ReadAllBytes(modelPath);
+
+            // A file that is not TorchScript, or not the one the task's hash names, stops the host before any run.
+            using var probe = TorchEngine.LoadTorchScript(modelPath, task.Definition.Model.Sha256!, TaskModel.InputShape(task.Definition), task.Definition.Input.Classes.Count);
         }
 
         var heldOut = TaskHeldOutData.Load(task);
