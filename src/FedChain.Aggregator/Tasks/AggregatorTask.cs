@@ -40,22 +40,23 @@ public sealed class AggregatorTask
     public byte[]? ModelFile { get; }
 
     /// <summary>
-    /// Loads the task file, its held-out sets and its model file; a task the hosts cannot satisfy is an
-    /// error naming the field (federated standardisation is not run by the hosts yet: the task must fix it).
+    /// Loads the task file, its held-out sets and its model file; a task that cannot be satisfied is an error
+    /// naming the field. A federated standardisation needs the sites' <paramref name="merged"/> statistics
+    /// (the one-process simulation has them; the aggregator host does not run that exchange yet).
     /// </summary>
-    public static AggregatorTask Load(string path)
+    public static AggregatorTask Load(string path, FeatureStatistics? merged = null)
     {
         var task = TaskFile.Load(path);
         Standardisation? standardisation = null;
         if (task.Definition.Input.Format == "tabular")
         {
-            if (task.Definition.Input.Standardisation?.Mode == "federated")
+            if (task.Definition.Input.Standardisation?.Mode == "federated" && merged is null)
             {
                 throw new TaskDefinitionException(task.Source, "input.standardisation.mode",
                     "is \"federated\", which the aggregator host does not run yet: expected \"fixed\" (with mean and std) or \"none\"");
             }
 
-            standardisation = Standardisation.ForTask(task.Definition);
+            standardisation = Standardisation.ForTask(task.Definition, merged);
         }
 
         byte[]? modelFile = null;
