@@ -36,14 +36,14 @@ public sealed class ImageTaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil
         var runId = RunIds.Format(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var training = task.Definition.Training;
         var configuration = new RunConfiguration("cnn", "fedavg", new Dictionary<string, string>(), 5, Workers, 1.0, Workers,
-            training.Epochs, training.BatchSize, training.LearningRate, 7, TimeSpan.FromMinutes(5), "samples", "1000000000000000000000")
+            training.Epochs, training.BatchSize, training.LearningRate, 7, TimeSpan.FromMinutes(10), "samples", "1000000000000000000000")
         {
             Engine = "torch",
             Task = new RunTask(task.Hash, task.CanonicalJson),
         };
         var clock = Stopwatch.StartNew();
         await system.Publisher.PublishAsync(new StartRun(runId, 0, configuration, "mnist png task"));
-        var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(20), system.Diagnostics);
+        var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(40), system.Diagnostics);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cnn on MNIST PNGs ({Workers}x{SamplesPerWorker} training, {TestSamples} test): {finished.FinalMetrics.Accuracy:P2} after {finished.Round} rounds, {clock.Elapsed.TotalSeconds / 5:F1} s per round"));
 
