@@ -23,4 +23,10 @@ public sealed record RoundStarted(
 {
     /// <summary>The run's training engine, "torch" or "native"; workers train and evaluate on it.</summary>
     public string Engine { get; init; } = "torch";
+
+    /// <summary>The run's task hash ("0x" + 64 hex), or null for an MNIST run; a worker holding another task refuses the round.</summary>
+    public string? TaskHash { get; init; }
+
+    /// <summary>A TorchScript task's model file as the aggregator holds it; workers check it against the task's SHA-256 before loading it.</summary>
+    public byte[]? ModelFile { get; init; }
 }

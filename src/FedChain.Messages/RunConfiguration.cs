@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FedChain.Messages;
 
 /// <summary>Everything that defines a federated run; fixed for the run's lifetime so results can be recomputed.</summary>
@@ -36,4 +38,8 @@ public sealed record RunConfiguration(
 
     /// <summary>The training engine every party runs: "torch" (TorchSharp, the default) or "native" (the bit-reproducible C# kernels).</summary>
     public string Engine { get; init; } = "torch";
+
+    /// <summary>The task the run trains (model, input schema, held-out sets), or null for an MNIST run; an MNIST run's spec is unchanged by it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunTask? Task { get; init; }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using FedChain.Aggregator.Chain;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
+using FedChain.Aggregator.Tasks;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
 using FedChain.Ledger;
@@ -44,6 +45,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly TimeProvider _clock;
     private readonly AggregatorOptions _options;
     private readonly ILogger<RunCoordinator> _logger;
+    private readonly AggregatorTask? _task;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _acceptedSinceStart;
     private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
@@ -59,8 +61,10 @@ public sealed class RunCoordinator : IDisposable
         IPublishEndpoint bus,
         TimeProvider clock,
         IOptions<AggregatorOptions> options,
-        ILogger<RunCoordinator> logger)
+        ILogger<RunCoordinator> logger,
+        AggregatorTask? task = null)
     {
+        _task = task;
         _store = store;
         _blobs = blobs;
         _ledger = ledger;
@@ -86,11 +90,20 @@ public sealed class RunCoordinator : IDisposable
             }
 
             var configuration = command.Configuration;
+            if (TaskRefusal(configuration) is { } refusal)
+            {
+                // A run this aggregator cannot evaluate is never created on the ledger.
+                _logger.LogError("run {RunId} refused: {Reason}", command.RunId, refusal);
+                await _bus.Publish(new RunFailed(command.RunId, 0, RunState.Failed, refusal), cancellationToken);
+                return;
+            }
+
             var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
-            var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
+            var model = CreateModel(configuration);
             var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
-            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe());
+            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe(),
+                configuration.Task is null ? null : _task!.Spec);
             var cap = ParseReward(configuration.RewardPerRound);
 
             await _ledger.CreateRunAsync(RunIds.Parse(command.RunId), spec.Hash, Convert.FromHexString(initialHash), cap, cancellationToken);
@@ -220,7 +233,7 @@ public sealed class RunCoordinator : IDisposable
         };
         return new Messages.RunStatus(runId, rounds.Count == 0 ? 0 : rounds[^1].Round, state, configuration.Rounds, record.LastCommittedRound,
             record.LastCommittedRound > 0 ? record.CurrentModelHash : null, live?.LatestMetrics,
-            _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray(),
+            _workers.Available(WorkerModelKey(configuration), _options.WorkerTimeout).Select(w => w.WorkerId).ToArray(),
             record.Reason, _clock.GetUtcNow());
     }
 
@@ -252,6 +265,20 @@ public sealed class RunCoordinator : IDisposable
             ? value
             : throw new ArgumentException($"RewardPerRound '{text}' is not a non-negative integer of token base units");
 
+    // A task run samples only workers holding that task; an MNIST run, workers that can build the architecture.
+    private static string WorkerModelKey(RunConfiguration configuration) =>
+        configuration.Task is { } task ? AggregatorTask.ModelKey(task.Hash) : configuration.ModelName;
+
+    private ITrainableModel CreateModel(RunConfiguration configuration) =>
+        configuration.Task is null
+            ? LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed))
+            : _task!.CreateModel(configuration.Engine, unchecked((ulong)configuration.Seed));
+
+    private string? TaskRefusal(RunConfiguration configuration) =>
+        _task is not null
+            ? _task.Refusal(configuration)
+            : configuration.Task is { } task ? $"Configuration.Task {task.Hash}: this aggregator holds no task (Aggregator:TaskFile is not set)" : null;
+
     private static void Count(OpenRound round, string workerId, string signer)
     {
         round.Tracker.RecordResult(workerId);
@@ -262,7 +289,7 @@ public sealed class RunCoordinator : IDisposable
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
         var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
-        var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
+        var model = CreateModel(configuration);
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
         var rounds = _store.ListRounds(record.RunId);
         var latest = rounds.Count > 0 ? rounds[^1] : null;
@@ -568,7 +595,7 @@ public sealed class RunCoordinator : IDisposable
             return;
         }
 
-        var available = _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
+        var available = _workers.Available(WorkerModelKey(configuration), _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
         FitConfiguration fit;
         try
         {
@@ -610,7 +637,12 @@ public sealed class RunCoordinator : IDisposable
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
         _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
         await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
-            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected) { Engine = configuration.Engine }, cancellationToken);
+            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected)
+        {
+            Engine = configuration.Engine,
+            TaskHash = configuration.Task?.Hash,
+            ModelFile = configuration.Task is null ? null : _task?.ModelFile,
+        }, cancellationToken);
     }
 
     private static Dictionary<string, string> PlanParameters(RoundPlan plan)

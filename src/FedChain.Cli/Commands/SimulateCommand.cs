@@ -35,21 +35,30 @@ public static class SimulateCommand
         var broker = new Option<string?>("--broker") { Description = "amqp://... to run over RabbitMQ instead of the in-memory bus" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Write the JSON summary to this file" };
+        var task = new Option<string?>("--task") { Description = "A task file (docs/tasks.md): train that task instead of MNIST; its training settings are the defaults" };
+        var sites = new Option<string[]>("--site") { Description = "With --task: one worker's data (file or folder in the task's schema); repeat per worker", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, task, sites,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
+            var taskFile = result.GetValue(task);
+            var siteList = result.GetValue(sites) ?? [];
+            var training = taskFile is null ? null : TaskTraining(taskFile);
+            // A task's own training settings apply unless the option was given explicitly.
+            bool Given(Option option) => result.GetResult(option) is { Implicit: false };
             var settings = new SimulationSettings
             {
-                Workers = result.GetValue(workers),
+                TaskFile = taskFile,
+                Sites = siteList,
+                Workers = taskFile is not null && !Given(workers) ? siteList.Length : result.GetValue(workers),
                 Rounds = result.GetValue(rounds),
                 Fraction = result.GetValue(fraction),
-                Epochs = result.GetValue(epochs),
-                Batch = result.GetValue(batch),
-                LearningRate = result.GetValue(lr),
+                Epochs = training is not null && !Given(epochs) ? training.Epochs : result.GetValue(epochs),
+                Batch = training is not null && !Given(batch) ? training.BatchSize : result.GetValue(batch),
+                LearningRate = training is not null && !Given(lr) ? training.LearningRate : result.GetValue(lr),
                 Engine = result.GetValue(engine)!,
                 Model = result.GetValue(model)!,
                 Dataset = result.GetValue(dataset)!,
@@ -73,6 +82,18 @@ public static class SimulateCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    private static Tasks.TrainingDefaults TaskTraining(string path)
+    {
+        try
+        {
+            return Tasks.TaskFile.Load(path).Definition.Training;
+        }
+        catch (Tasks.TaskDefinitionException e)
+        {
+            throw new CliException($"--task: {e.Message}", 2);
+        }
     }
 
     private static Uri? ParseUri(string? text, string option, params string[] schemes)

@@ -1,6 +1,8 @@
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
 using FedChain.Ledger;
+using FedChain.Learning.Data;
+using FedChain.Tasks;
 using FedChain.Messaging;
 using FedChain.Worker.Consumers;
 using FedChain.Worker.Data;
@@ -32,7 +34,7 @@ public static class HostingExtensions
             var ledger = provider.GetRequiredService<IOptions<LedgerOptions>>().Value;
             var key = LoadKey(options);
             var domain = new UpdateCommitmentSigner(ledger.ChainId, ParseLedgerAddress(ledger.LedgerAddress));
-            var data = WorkerDataLoader.Load(options.Data);
+            var data = LoadData(options.Data);
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("FedChain.Worker");
             logger.LogInformation("worker {Id} ({Address}) holds {Train} training and {Test} test samples from {Source}",
                 options.Id, key.Address, data.Train.Count, data.Test.Count, data.Train.Source);
@@ -70,6 +72,19 @@ public static class HostingExtensions
         }
 
         return services;
+    }
+
+    // Data that does not match the task is never trained on: the worker stops with one line naming file and problem.
+    private static LocalData LoadData(WorkerDataOptions options)
+    {
+        try
+        {
+            return WorkerDataLoader.Load(options);
+        }
+        catch (Exception e) when (e is DataFormatException or TaskDefinitionException or IOException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), [$"Worker:Data: {e.Message}"]);
+        }
     }
 
     private static Address ParseLedgerAddress(string text) =>

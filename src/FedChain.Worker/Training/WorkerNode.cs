@@ -6,6 +6,7 @@ using FedChain.Learning;
 using FedChain.Learning.Data;
 using FedChain.Learning.Torch;
 using FedChain.Messages;
+using FedChain.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace FedChain.Worker.Training;
@@ -49,7 +50,7 @@ public sealed class WorkerNode
 
     /// <summary>The heartbeat it sends.</summary>
     public WorkerAvailable Heartbeat(string runId, int round, DateTimeOffset now) =>
-        new(runId, round, WorkerId, _signer.Address, ModelFactory.Names, _data.Train.Count, now);
+        new(runId, round, WorkerId, _signer.Address, _data.Task is { } task ? ["task:" + task.Hash] : ModelFactory.Names, _data.Train.Count, now);
 
     /// <summary>True when the worker was selected for the round.</summary>
     public bool IsSelected(RoundStarted started) => started.SelectedWorkers.Contains(WorkerId, StringComparer.Ordinal);
@@ -63,7 +64,7 @@ public sealed class WorkerNode
         lock (_gate)
         {
             var clock = Stopwatch.StartNew();
-            var model = ModelFor(started.Engine, started.ModelName);
+            var model = ModelFor(started);
             var global = LoadGlobal(model, started);
 
             var mu = started.Plan.Parameters.TryGetValue("mu", out var muText) ? float.Parse(muText, CultureInfo.InvariantCulture) : 0f;
@@ -92,10 +93,55 @@ public sealed class WorkerNode
     {
         lock (_gate)
         {
-            var model = ModelFor(started.Engine, started.ModelName);
+            var model = ModelFor(started);
             var result = model.Evaluate(LoadGlobal(model, started), _data.Test);
             return new WorkerEvaluated(started.RunId, started.Round - 1, WorkerId, started.GlobalModelHash,
                 new EvaluationMetrics(result.Accuracy, result.Loss, result.Samples));
+        }
+    }
+
+    // The run's task must be the one this site's data was read for; a TorchScript model comes with the run and
+    // is checked against the task's SHA-256 before libtorch reads it.
+    private ITrainableModel TaskModelFor(RoundStarted started)
+    {
+        if (_data.Task is not { } task)
+        {
+            throw new InvalidDataException($"round {started.Round}: the run's task {started.TaskHash} is not held here (Worker:Data:TaskFile is not set)");
+        }
+
+        if (!string.Equals(started.TaskHash, task.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException(started.TaskHash is null
+                ? $"round {started.Round}: the run is MNIST '{started.ModelName}', this worker holds task {task.Hash} ({task.Source})"
+                : $"round {started.Round}: the run's task hash {started.TaskHash} is not this worker's task {task.Hash} ({task.Source})");
+        }
+
+        if (TaskModel.BuiltinSpec(task.Definition) is { } spec)
+        {
+            return LearningEngines.Create(started.Engine).Create(spec);
+        }
+
+        if (started.Engine != TorchEngine.EngineName)
+        {
+            throw new InvalidDataException($"round {started.Round}: engine '{started.Engine}' cannot run the TorchScript model of {task.Source}");
+        }
+
+        if (started.ModelFile is not { Length: > 0 } bytes)
+        {
+            throw new InvalidDataException($"round {started.Round}: the run's TorchScript model file did not come with RoundStarted");
+        }
+
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fedchain-models")).FullName;
+        var path = Path.Combine(directory, $"{WorkerId}-{Convert.ToHexStringLower(SHA256.HashData(bytes))}.pt");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            return TorchEngine.LoadTorchScript(path, task.Definition.Model.Sha256!, TaskModel.InputShape(task.Definition), task.Definition.Input.Classes.Count);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        {
+            // Name the task's model file, not the temporary copy.
+            throw new InvalidDataException(e.Message.Replace(path, $"{task.Definition.Model.TorchScript} (the run's model file)", StringComparison.Ordinal), e);
         }
     }
 
@@ -130,11 +176,14 @@ public sealed class WorkerNode
         return hash;
     }
 
-    private ITrainableModel ModelFor(string engine, string name)
+    private ITrainableModel ModelFor(RoundStarted started)
     {
+        var (engine, name) = (started.Engine, started.TaskHash is { } taskHash ? "task:" + taskHash : started.ModelName);
         if (!_models.TryGetValue((engine, name), out var model))
         {
-            model = LearningEngines.Create(engine).Create(ModelFactory.SpecOf(name));
+            model = started.TaskHash is null && _data.Task is null
+                ? LearningEngines.Create(engine).Create(ModelFactory.SpecOf(name))
+                : TaskModelFor(started);
             if (model.InputSize != _data.Train.FeatureCount)
             {
                 model.Dispose();

@@ -139,6 +139,20 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
     }
 
+    /// <summary>Starts worker <paramref name="index"/> in its own process on its site data <paramref name="dataPath"/> for the task in <paramref name="taskFile"/>.</summary>
+    public HostProcess StartTaskWorker(int index, string taskFile, string dataPath)
+    {
+        var environment = Common();
+        environment["Worker__Id"] = $"worker-{index + 1}";
+        environment["Worker__KeyFile"] = KeyFile(index);
+        environment["Worker__HeartbeatInterval"] = "00:00:01";
+        environment["Worker__Data__Format"] = "task";
+        environment["Worker__Data__TaskFile"] = taskFile;
+        environment["Worker__Data__Path"] = dataPath;
+        environment["Worker__Data__Seed"] = "7";
+        return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
+    }
+
     /// <summary>
     /// Waits until every named queue of this test's virtual host has a consumer: a message published
     /// before a host has bound its queue would be dropped by the broker, as in any deployment.
