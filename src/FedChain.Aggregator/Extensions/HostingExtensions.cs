@@ -8,6 +8,7 @@ using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
 using FedChain.Ledger;
 using FedChain.Learning.Data;
+using FedChain.Learning.Torch.Hosting;
 using FedChain.Messaging;
 using FedChain.Tasks;
 using MassTransit;
@@ -26,6 +27,7 @@ public static class HostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAggregator(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddEngineThreads($"{AggregatorOptions.SectionName}:Engine");
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
         builder.Services.AddOptions<CoordinatorKeyOptions>().BindConfiguration(CoordinatorKeyOptions.SectionName);
         builder.Services.AddSingleton<IRoundLedger>(provider =>

@@ -1,5 +1,6 @@
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
+using FedChain.Learning.Torch.Hosting;
 using FedChain.Ledger;
 using FedChain.Learning.Data;
 using FedChain.Tasks;
@@ -25,6 +26,7 @@ public static class HostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddWorker(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddEngineThreads($"{WorkerOptions.SectionName}:Engine");
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
         builder.Services.TryAddTimeProvider();

@@ -3,6 +3,7 @@ using FedChain.Ethereum;
 using FedChain.Ethereum.DevNode;
 using FedChain.Ethereum.Signing;
 using FedChain.IntegrationTests.Fixtures;
+using FedChain.Learning.Torch;
 using FedChain.Ledger;
 using FedChain.Messages;
 using FedChain.Messaging;
@@ -189,17 +190,19 @@ public sealed class FederationSystem : IAsyncDisposable
     /// <summary>The aggregator's StartRun queue (kebab-case MassTransit naming with the "fedchain" prefix).</summary>
     public const string AggregatorQueue = "fedchain-start-run";
 
-    /// <summary>A run configuration for MNIST with the given model and rounds, on the native engine.</summary>
+    /// <summary>A run configuration for MNIST with the given model and rounds, on <paramref name="engine"/> (the default: torch).</summary>
     /// <remarks>
-    /// Native, not the torch default: four worker processes and the aggregator each running LibTorch's two OpenMP
-    /// threads on a two-core machine train far slower than one process does (round 1 missed a 3-minute deadline).
-    /// Torch over RabbitMQ needs a per-host thread setting first; see docs/development.md.
+    /// Every host process runs LibTorch on one thread (<see cref="TorchThreadsPerHost"/>): four or five host processes on
+    /// a two-core machine each running one thread per core oversubscribe the cores, and round 1 missed a 3-minute deadline.
     /// </remarks>
-    public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
+    public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp", string engine = LearningEngines.Default) =>
         new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000")
         {
-            Engine = "native",
+            Engine = engine,
         };
+
+    /// <summary>The LibTorch threads of each host process (Worker:Engine:Threads, Aggregator:Engine:Threads).</summary>
+    public const int TorchThreadsPerHost = 1;
 
     /// <summary>Every host's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));
@@ -234,6 +237,8 @@ public sealed class FederationSystem : IAsyncDisposable
         ["Bus__Password"] = "guest",
         ["Ledger__ChainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture),
         ["Ledger__LedgerAddress"] = Ledger.LedgerAddress.ToChecksumString(),
+        ["Worker__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
+        ["Aggregator__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
     };
 
     private HostProcess Track(HostProcess host)
