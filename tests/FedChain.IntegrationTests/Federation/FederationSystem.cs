@@ -220,6 +220,7 @@ public sealed class FederationSystem : IAsyncDisposable
         ["Bus__Password"] = "guest",
         ["Ledger__ChainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture),
         ["Ledger__LedgerAddress"] = Ledger.LedgerAddress.ToChecksumString(),
+        ["Http__Url"] = "http://127.0.0.1:0", // a free port per host: tests run several hosts side by side
     };
 
     private HostProcess Track(HostProcess host)
