@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -18,6 +19,7 @@ using FedChain.Federation.Validation;
 using FedChain.Learning;
 using FedChain.Learning.Torch;
 using FedChain.Messages;
+using FedChain.ServiceDefaults;
 using ContributionRecord = FedChain.Messages.ContributionRecord;
 using RoundRecord = FedChain.Aggregator.State.RoundRecord;
 using RunRecord = FedChain.Aggregator.State.RunRecord;
@@ -129,9 +131,14 @@ public sealed class RunCoordinator : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            using var validation = FedChainTelemetry.Source.StartActivity("fedchain.validate")?
+                .SetTag("fedchain.run_id", update.RunId).SetTag("fedchain.round", update.Round).SetTag("fedchain.worker_id", update.WorkerId);
+            FedChainTelemetry.BytesReceived.Add(update.Update.Length);
             var verdict = await CheckAsync(update, cancellationToken);
             if (verdict.Rejection is { } reason)
             {
+                FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+                validation?.SetTag("fedchain.rejection", reason.ToString());
                 _logger.LogWarning("update from {Worker} for run {RunId} round {Round} rejected: {Reason}: {Message}",
                     update.WorkerId, update.RunId, update.Round, reason, verdict.Message);
                 await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, reason, verdict.Message), cancellationToken);
@@ -151,12 +158,14 @@ public sealed class RunCoordinator : IDisposable
             if (!_store.TryAddUpdate(accepted))
             {
                 round.Validator.Release(update.WorkerId);
+                FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", nameof(RejectionReason.Duplicate)));
                 await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, RejectionReason.Duplicate,
                     $"worker {update.WorkerId} or address {verdict.Signer} already has an update in round {update.Round}"), cancellationToken);
                 return;
             }
 
             Count(round, update.WorkerId, verdict.Signer!);
+            FedChainTelemetry.UpdatesAccepted.Add(1);
             if (_options.CrashAfterAcceptedUpdates > 0 && ++_acceptedSinceStart >= _options.CrashAfterAcceptedUpdates)
             {
                 // Fault injection (tests only): die like a killed process, after the update is on disk
@@ -490,7 +499,16 @@ public sealed class RunCoordinator : IDisposable
                 .Where(w => !round.Tracker.Results.Contains(w) && !round.Tracker.Failures.ContainsKey(w))
                 .Select(w => new ClientFailure(w, "no update by the deadline")))
             .ToArray();
-        var (record, outcome) = _closer.Prepare(run, round, failures);
+        (RoundRecord record, AggregationOutcome outcome) prepared;
+        using (var aggregation = FedChainTelemetry.Source.StartActivity("fedchain.aggregate")?
+            .SetTag("fedchain.run_id", run.Record.RunId).SetTag("fedchain.round", round.Number))
+        {
+            var started = Stopwatch.GetTimestamp();
+            prepared = _closer.Prepare(run, round, failures);
+            FedChainTelemetry.AggregationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        var (record, outcome) = prepared;
         if (!outcome.Succeeded)
         {
             await FailRoundAsync(run, round, outcome.Message, cancellationToken);
@@ -506,7 +524,10 @@ public sealed class RunCoordinator : IDisposable
         CommitReceipt receipt;
         try
         {
+            using var commit = FedChainTelemetry.Source.StartActivity("fedchain.commitRound")?
+                .SetTag("fedchain.run_id", run.Record.RunId).SetTag("fedchain.round", prepared.Round);
             receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
+            commit?.SetTag("fedchain.tx", receipt.TransactionHash).SetTag("fedchain.gas", receipt.GasUsed);
         }
         catch (LedgerRevertException e) when (RefusedContribution.From(e) is { } refused && run.Round is { } open && open.Number == prepared.Round
             && _store.GetUpdates(run.Record.RunId, open.Number).FirstOrDefault(u => string.Equals(u.Address, refused.Address, StringComparison.OrdinalIgnoreCase)) is { } dropped)
@@ -517,6 +538,7 @@ public sealed class RunCoordinator : IDisposable
             open.AddressToWorker.Remove(dropped.Address);
             _logger.LogWarning("round {Round} of run {RunId}: the ledger refuses {Worker}'s contribution ({Error}); committing without it",
                 open.Number, run.Record.RunId, dropped.WorkerId, e.ErrorName);
+            FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason.ToString()));
             await _bus.Publish(new UpdateRejected(run.Record.RunId, open.Number, dropped.WorkerId, dropped.UpdateHash, refused.Reason,
                 $"the ledger refuses this contribution at commit: {e.Message}"), cancellationToken);
             await CloseRoundAsync(run, open, cancellationToken);
@@ -531,6 +553,9 @@ public sealed class RunCoordinator : IDisposable
             return;
         }
 
+        FedChainTelemetry.RoundsCommitted.Add(1);
+        FedChainTelemetry.CommitGas.Record(receipt.GasUsed);
+        FedChainTelemetry.RoundDuration.Record((_clock.GetUtcNow() - (prepared.Deadline - run.Configuration.RoundTimeout)).TotalSeconds);
         var committed = prepared with { Status = RoundStatus.Committed, TransactionHash = receipt.TransactionHash };
         _store.SaveRound(committed);
         run.Record = run.Record with { LastCommittedRound = prepared.Round, CurrentModelHash = prepared.NewModelHash! };
@@ -561,6 +586,7 @@ public sealed class RunCoordinator : IDisposable
         var record = _store.GetRound(run.Record.RunId, round.Number)!;
         _store.SaveRound(record with { Status = RoundStatus.Failed, ResultJson = JsonSerializer.Serialize(new { reason }) });
         _logger.LogWarning("round {Round} of run {RunId} failed: {Reason}", round.Number, run.Record.RunId, reason);
+        FedChainTelemetry.RoundsFailed.Add(1);
         await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Tracker.Results.Count), cancellationToken);
         await EndRunAsync(run, State.RunStatus.Failed, $"round {round.Number} failed: {reason}", cancellationToken);
     }
@@ -632,6 +658,7 @@ public sealed class RunCoordinator : IDisposable
         var deadline = _clock.GetUtcNow() + configuration.RoundTimeout;
         _store.SaveRound(new RoundRecord(run.Record.RunId, number, run.Record.CurrentModelHash, selected, deadline, RoundStatus.Open, null, null, null));
         run.Round = NewOpenRound(run, number, selected, run.Record.CurrentModelHash, deadline);
+        FedChainTelemetry.RoundsOpened.Add(1);
 
         var plan = new Messages.TrainingPlan(configuration.LocalEpochs, configuration.BatchSize, configuration.LearningRate,
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));

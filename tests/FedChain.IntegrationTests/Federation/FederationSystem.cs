@@ -125,7 +125,7 @@ public sealed class FederationSystem : IAsyncDisposable
     }
 
     /// <summary>Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process.</summary>
-    public HostProcess StartWorker(int index, int count)
+    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? extra = null)
     {
         var environment = Common();
         environment["Worker__Id"] = $"worker-{index + 1}";
@@ -137,6 +137,11 @@ public sealed class FederationSystem : IAsyncDisposable
         environment["Worker__Data__PartitionIndex"] = index.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__PartitionCount"] = count.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__Seed"] = "7";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
     }
 
@@ -239,6 +244,7 @@ public sealed class FederationSystem : IAsyncDisposable
         ["Ledger__LedgerAddress"] = Ledger.LedgerAddress.ToChecksumString(),
         ["Worker__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
         ["Aggregator__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
+        ["Http__Url"] = "http://127.0.0.1:0", // a free port per host: tests run several hosts side by side
     };
 
     private HostProcess Track(HostProcess host)
