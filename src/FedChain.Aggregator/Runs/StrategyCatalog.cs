@@ -58,10 +58,13 @@ public static class StrategyCatalog
     /// </summary>
     public static IStrategy Create(RunConfiguration configuration, Func<long, float[], float[]>? serverUpdate = null)
     {
+        // A round opened with fewer workers available than its quorum can only fail: wait for the
+        // quorum's worth of heartbeats instead (a worker that starts a second late must not fail round 1).
+        var minFit = Math.Max(1, configuration.WorkersPerRound);
         var sampling = new ClientSampling(
             configuration.FractionFit,
-            MinFitClients: Math.Max(1, configuration.WorkersPerRound),
-            MinAvailableClients: Math.Max(1, configuration.WorkersPerRound),
+            MinFitClients: minFit,
+            MinAvailableClients: Math.Max(minFit, configuration.MinUpdates),
             Seed: unchecked((ulong)configuration.Seed));
         var parameters = configuration.StrategyParameters;
         var plan = new RoundPlan(configuration.LearningRate, configuration.LocalEpochs, configuration.BatchSize,
