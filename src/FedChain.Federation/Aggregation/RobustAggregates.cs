@@ -230,7 +230,8 @@ public static class RobustAggregates
         return sum;
     }
 
-    private static double[,] PairwiseSquaredDistances(IReadOnlyList<float[]> updates)
+    // Shared with Krum in Aggregates: every robust rule that ranks by distance uses the same pairwise table.
+    internal static double[,] PairwiseSquaredDistances(IReadOnlyList<float[]> updates)
     {
         var n = updates.Count;
         var distances = new double[n, n];
