@@ -134,6 +134,7 @@ internal static class ReadOnlyApi
 
     private static object Rejection(RejectedUpdate rejection) => new
     {
+        runId = rejection.RunId,
         round = rejection.Round,
         workerId = rejection.WorkerId,
         updateHash = rejection.UpdateHash,
