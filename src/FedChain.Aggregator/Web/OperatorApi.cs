@@ -73,6 +73,7 @@ internal static class OperatorApi
 
         var header = http.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : null;
+        // Read on every request, so a rotated secret file takes effect without a restart.
         if (presented is null || !Matches(presented, OperatorOptionsValidator.Load(options).Reveal()))
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorApi))
