@@ -207,6 +207,8 @@ async function render(chain, p) {
       : `${different} figures of the aggregator's server differ from the chain (chain ${chainId} at ${rpcUrl}, ledger ${ledger})`, 'up');
   } catch (e) {
     if (!(e instanceof ChainUnreachable || e instanceof Reverted)) throw e;
+    const tokenCell = document.getElementById('token-address');
+    if (tokenCell.textContent === '…') tokenCell.textContent = 'not read: the chain was not reached';
     summarise(e instanceof ChainUnreachable
       ? `${e.message}: the figures it did not confirm are the server's, marked unverified`
       : `the ledger at ${ledger} did not answer as a FedChain ledger (${e.message}): the figures below are the server's, unverified`, 'down');
