@@ -108,8 +108,8 @@ internal static class ReadOnlyApi
         return endpoints;
     }
 
-    // The browser calls the node itself; user info and query (where API keys live) never leave the server.
-    private static string PublicRpcUrl(ConsoleOptions console, LedgerOptions ledger)
+    /// <summary>The chain URL browsers get: Console:ChainRpcUrl, else Ledger:RpcUrl without user info and query (where credentials live), which never leave the server.</summary>
+    internal static string PublicRpcUrl(ConsoleOptions console, LedgerOptions ledger)
     {
         if (!string.IsNullOrWhiteSpace(console.ChainRpcUrl))
         {

@@ -83,6 +83,12 @@ public sealed class WebConsoleTests(RabbitMqFixture rabbit, ITestOutputHelper ou
                 await ReportRoundTimesAsync(http, runId);
 
                 var hospital = system.WorkerKey(0).Address.ToLowerString();
+                await page.GotoAsync(site + "/");
+                var listed = await page.WaitForSelectorAsync($"#participants tr[data-address='{hospital}']", new() { Timeout = (float)PageTimeout.TotalMilliseconds });
+                Assert.Contains($"worker-1\t{Rounds}\t", await listed!.InnerTextAsync());
+                Assert.Contains("Finished", await page.InnerTextAsync($"#runs tr[data-run='{runId}']"));
+                await Screenshot(page, "index");
+
                 var contributor = $"{site}/contributor.html?address={hospital}";
                 await page.GotoAsync(contributor);
                 await WaitForVerificationAsync(page);
