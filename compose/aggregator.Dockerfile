@@ -7,7 +7,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/FedChain.Aggregator -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 # The state directory (SQLite + content-addressed blobs) is a volume; create it owned by the
 # image's non-root user so a fresh named volume inherits that ownership.

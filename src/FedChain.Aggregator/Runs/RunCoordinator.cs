@@ -141,7 +141,7 @@ public sealed class RunCoordinator : IDisposable
                 validation?.SetTag("fedchain.rejection", reason.ToString());
                 _logger.LogWarning("update from {Worker} for run {RunId} round {Round} rejected: {Reason}: {Message}",
                     update.WorkerId, update.RunId, update.Round, reason, verdict.Message);
-                await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, reason, verdict.Message), cancellationToken);
+                await RejectAsync(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, reason, verdict.Message), cancellationToken);
                 return;
             }
 
@@ -159,7 +159,7 @@ public sealed class RunCoordinator : IDisposable
             {
                 round.Validator.Release(update.WorkerId);
                 FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", nameof(RejectionReason.Duplicate)));
-                await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, RejectionReason.Duplicate,
+                await RejectAsync(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, RejectionReason.Duplicate,
                     $"worker {update.WorkerId} or address {verdict.Signer} already has an update in round {update.Round}"), cancellationToken);
                 return;
             }
@@ -182,6 +182,19 @@ public sealed class RunCoordinator : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    // The store keeps what the console lists (for runs it knows: a run id nobody created has no page to list it on);
+    // the bus tells the sender and everyone watching.
+    private async Task RejectAsync(UpdateRejected rejection, CancellationToken cancellationToken)
+    {
+        if (_store.GetRun(rejection.RunId) is not null)
+        {
+            _store.AddRejection(new RejectedUpdate(rejection.RunId, rejection.Round, rejection.WorkerId, rejection.UpdateHash ?? string.Empty,
+                rejection.Reason.ToString(), rejection.Message ?? string.Empty, _clock.GetUtcNow()));
+        }
+
+        await _bus.Publish(rejection, cancellationToken);
     }
 
     /// <summary>Checks every open round against the clock: closes rounds at quorum or deadline, opens waiting ones.</summary>
@@ -539,7 +552,7 @@ public sealed class RunCoordinator : IDisposable
             _logger.LogWarning("round {Round} of run {RunId}: the ledger refuses {Worker}'s contribution ({Error}); committing without it",
                 open.Number, run.Record.RunId, dropped.WorkerId, e.ErrorName);
             FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason.ToString()));
-            await _bus.Publish(new UpdateRejected(run.Record.RunId, open.Number, dropped.WorkerId, dropped.UpdateHash, refused.Reason,
+            await RejectAsync(new UpdateRejected(run.Record.RunId, open.Number, dropped.WorkerId, dropped.UpdateHash, refused.Reason,
                 $"the ledger refuses this contribution at commit: {e.Message}"), cancellationToken);
             await CloseRoundAsync(run, open, cancellationToken);
             return;
@@ -557,6 +570,7 @@ public sealed class RunCoordinator : IDisposable
         FedChainTelemetry.CommitGas.Record(receipt.GasUsed);
         FedChainTelemetry.RoundDuration.Record((_clock.GetUtcNow() - (prepared.Deadline - run.Configuration.RoundTimeout)).TotalSeconds);
         var committed = prepared with { Status = RoundStatus.Committed, TransactionHash = receipt.TransactionHash };
+        _store.SaveCommit(run.Record.RunId, prepared.Round, receipt.GasUsed, _clock.GetUtcNow());
         _store.SaveRound(committed);
         run.Record = run.Record with { LastCommittedRound = prepared.Round, CurrentModelHash = prepared.NewModelHash! };
         _store.SaveRun(run.Record);

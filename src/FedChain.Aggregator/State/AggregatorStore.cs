@@ -53,6 +53,22 @@ public sealed class AggregatorStore : IDisposable
                 UNIQUE (run_id, round, worker_id),
                 UNIQUE (run_id, round, address),
                 FOREIGN KEY (run_id, round) REFERENCES rounds(run_id, round));
+            CREATE TABLE IF NOT EXISTS rejections (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                run_id TEXT NOT NULL,
+                round INTEGER NOT NULL,
+                worker_id TEXT NOT NULL,
+                update_hash TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                message TEXT NOT NULL,
+                at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS rejections_by_run ON rejections(run_id, round);
+            CREATE TABLE IF NOT EXISTS commits (
+                run_id TEXT NOT NULL,
+                round INTEGER NOT NULL,
+                gas_used INTEGER NOT NULL,
+                committed_at TEXT NOT NULL,
+                PRIMARY KEY (run_id, round));
             """);
     }
 
@@ -135,6 +151,36 @@ public sealed class AggregatorStore : IDisposable
         "SELECT run_id, round, worker_id, address, update_hash, num_samples, signature, metrics_json FROM updates WHERE run_id = $id AND round = $round ORDER BY seq",
         r => new AcceptedUpdate(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), (byte[])r[6], r.GetString(7)),
         ("$id", runId), ("$round", round));
+
+    /// <summary>Records an update the aggregator refused, with its reason, for the console (the refusal itself is published on the bus).</summary>
+    public void AddRejection(RejectedUpdate rejection) => Execute(
+        """
+        INSERT INTO rejections (run_id, round, worker_id, update_hash, reason, message, at)
+        VALUES ($id, $round, $worker, $hash, $reason, $message, $at)
+        """,
+        ("$id", rejection.RunId), ("$round", rejection.Round), ("$worker", rejection.WorkerId), ("$hash", rejection.UpdateHash),
+        ("$reason", rejection.Reason), ("$message", rejection.Message), ("$at", rejection.At.ToString("O", CultureInfo.InvariantCulture)));
+
+    /// <summary>The refused updates of a run in the order they were refused (whatever round number the sender claimed).</summary>
+    public IReadOnlyList<RejectedUpdate> GetRejections(string runId) => Query(
+        "SELECT run_id, round, worker_id, update_hash, reason, message, at FROM rejections WHERE run_id = $id ORDER BY seq",
+        r => new RejectedUpdate(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+            DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture)),
+        ("$id", runId));
+
+    /// <summary>Records the gas and time of a round's commit transaction once its receipt is in.</summary>
+    public void SaveCommit(string runId, int round, long gasUsed, DateTimeOffset committedAt) => Execute(
+        """
+        INSERT INTO commits (run_id, round, gas_used, committed_at) VALUES ($id, $round, $gas, $at)
+        ON CONFLICT(run_id, round) DO UPDATE SET gas_used = $gas, committed_at = $at
+        """,
+        ("$id", runId), ("$round", round), ("$gas", gasUsed), ("$at", committedAt.ToString("O", CultureInfo.InvariantCulture)));
+
+    /// <summary>Gas used and commit time of each committed round of a run, by round number.</summary>
+    public IReadOnlyDictionary<int, CommitRecord> GetCommits(string runId) => Query(
+        "SELECT round, gas_used, committed_at FROM commits WHERE run_id = $id",
+        r => new CommitRecord(r.GetInt32(0), r.GetInt64(1), DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture)),
+        ("$id", runId)).ToDictionary(c => c.Round);
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();

@@ -44,6 +44,10 @@ public sealed class ObservabilityTests(RabbitMqFixture rabbit, AnvilFixture anvi
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         var ready = await http.GetAsync("/health/ready");
         Assert.True(ready.StatusCode == HttpStatusCode.OK, $"/health/ready: {ready.StatusCode} {await ready.Content.ReadAsStringAsync()}");
+        // No operator token configured: the console's write actions are off, whatever the request carries.
+        var off = await http.PostAsync("/api/operator/runs", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
+        Assert.Contains("operator actions are off", await off.Content.ReadAsStringAsync());
         await using var prometheus = await PrometheusServer.StartAsync($"127.0.0.1:{httpPort}");
 
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
