@@ -51,11 +51,6 @@ public static class ModelsCommand
             CheckWritable(destination);
 
             using var committed = CommittedModel.Load(result.GetValue(state)!, runId.ToString(), result.GetValue(round), result.GetValue(modelFile));
-            if (kind == "torchscript" && !committed.IsTorchScript)
-            {
-                throw new CliException($"--format torchscript: run {runId} trains the {committed.Description}, which FedChain cannot write as TorchScript yet: use --format safetensors", 2);
-            }
-
             var checkedAgainst = result.GetValue(offline)
                 ? "the aggregator's record (--offline)"
                 : await CheckChainAsync(chain, result, runId, committed, token);
@@ -127,7 +122,10 @@ public static class ModelsCommand
             : throw new CliException($"round {committed.Round} of run {runId}: the state's model is {committed.ModelHash}, {where} records {record.NewModelHash}");
     }
 
-    /// <summary>Writes beside the destination, reads the file back and compares it with the committed vector, then moves it into place.</summary>
+    /// <summary>
+    /// Writes beside the destination (a TorchScript run's own module with the parameters put in, or a built-in architecture's
+    /// archive), reads the file back with TorchSharp and compares it with the committed vector, then moves it into place.
+    /// </summary>
     private static string Write(CommittedModel committed, string kind, string destination)
     {
         var temporary = destination + "." + Guid.NewGuid().ToString("N") + ".tmp";
@@ -145,7 +143,16 @@ public static class ModelsCommand
             }
             else
             {
-                TorchEngine.SaveTorchScript(committed.Model, committed.Parameters, temporary);
+                if (committed.BuiltIn is { } spec)
+                {
+                    using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
+                    BuiltInTorchScript.Write(spec, committed.Model.Layout, committed.Parameters, stream);
+                }
+                else
+                {
+                    TorchEngine.SaveTorchScript(committed.Model, committed.Parameters, temporary);
+                }
+
                 var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(temporary)));
                 using var reloaded = TorchEngine.LoadTorchScript(temporary, sha256, committed.Model.InputShape, committed.Model.NumClasses);
                 readBack = reloaded.InitialParameters();

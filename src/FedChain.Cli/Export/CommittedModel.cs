@@ -20,8 +20,9 @@ public sealed class CommittedModel : IDisposable
 {
     private readonly string? _scratch;
 
-    private CommittedModel(string runId, int round, string modelHash, string specJson, ITrainableModel model, float[] parameters, string description, string? scratch)
+    private CommittedModel(string runId, int round, string modelHash, string specJson, ITrainableModel model, ModelSpec? builtIn, float[] parameters, string description, string? scratch)
     {
+        BuiltIn = builtIn;
         RunId = runId;
         Round = round;
         ModelHash = modelHash;
@@ -47,14 +48,14 @@ public sealed class CommittedModel : IDisposable
     /// <summary>The model whose layout the vector has (a TorchScript model can save itself with other parameters).</summary>
     public ITrainableModel Model { get; }
 
+    /// <summary>The built-in architecture's spec, or null when the run trains a TorchScript file.</summary>
+    public ModelSpec? BuiltIn { get; }
+
     /// <summary>The committed parameters, in the model's layout.</summary>
     public float[] Parameters { get; }
 
     /// <summary>What the model is, for people: "built-in mlp" or "TorchScript 0x…".</summary>
     public string Description { get; }
-
-    /// <summary>True when the run trains a TorchScript file (which then takes the parameters back for export).</summary>
-    public bool IsTorchScript => Model.Architecture == "torchscript";
 
     /// <summary>
     /// Reads round <paramref name="round"/> (default: the last committed one) of run <paramref name="runId"/> from the state
@@ -92,8 +93,9 @@ public sealed class CommittedModel : IDisposable
         ITrainableModel? model = null;
         try
         {
+            ModelSpec? builtIn;
             string description;
-            (model, description, scratch) = CreateModel(run.SpecJson, configuration, blobs, stateDirectory, runId, modelFile);
+            (model, builtIn, description, scratch) = CreateModel(run.SpecJson, configuration, blobs, stateDirectory, runId, modelFile);
             var (layoutHash, _) = RunSpec.LayoutOf(run.SpecJson);
             var layout = "0x" + Convert.ToHexStringLower(model.Layout.Hash);
             if (!string.Equals(layout, layoutHash, StringComparison.OrdinalIgnoreCase))
@@ -103,7 +105,7 @@ public sealed class CommittedModel : IDisposable
 
             // ContentStore.Get refuses bytes that do not hash to the name, so the vector is the one the record names.
             var parameters = VectorEncoding.Decode(blobs.Get(modelHash), model.Layout, PayloadKind.Model).Values.ToArray();
-            return new CommittedModel(runId, number, modelHash, run.SpecJson, model, parameters, description, scratch);
+            return new CommittedModel(runId, number, modelHash, run.SpecJson, model, builtIn, parameters, description, scratch);
         }
         catch
         {
@@ -123,13 +125,14 @@ public sealed class CommittedModel : IDisposable
         DeleteScratch(_scratch);
     }
 
-    private static (ITrainableModel Model, string Description, string? Scratch) CreateModel(
+    private static (ITrainableModel Model, ModelSpec? BuiltIn, string Description, string? Scratch) CreateModel(
         string specJson, RunConfiguration configuration, ContentStore blobs, string stateDirectory, string runId, string? modelFile)
     {
         var engine = new TorchEngine();
         if (RunSpec.TaskOf(specJson) is not { } taskSpec)
         {
-            return (engine.Create(ModelFactory.SpecOf(configuration.ModelName)), $"built-in {configuration.ModelName}", null);
+            var mnist = ModelFactory.SpecOf(configuration.ModelName);
+            return (engine.Create(mnist), mnist, $"built-in {configuration.ModelName}", null);
         }
 
         var task = TaskFile.Parse(taskSpec.Task, $"the task of run {runId}", Directory.GetCurrentDirectory());
@@ -140,7 +143,7 @@ public sealed class CommittedModel : IDisposable
 
         if (TaskModel.BuiltinSpec(task.Definition) is { } builtin)
         {
-            return (engine.Create(builtin), $"built-in {builtin.Architecture} of task '{task.Definition.Name}'", null);
+            return (engine.Create(builtin), builtin, $"built-in {builtin.Architecture} of task '{task.Definition.Name}'", null);
         }
 
         var sha256 = task.Definition.Model.Sha256!;
@@ -162,7 +165,7 @@ public sealed class CommittedModel : IDisposable
         {
             // Checks the file's SHA-256 against the task's before loading it.
             var model = TorchEngine.LoadTorchScript(path, sha256, TaskModel.InputShape(task.Definition), task.Definition.Input.Classes.Count);
-            return (model, $"TorchScript {(sha256.StartsWith("0x", StringComparison.Ordinal) ? sha256 : "0x" + sha256)} of task '{task.Definition.Name}'", scratch);
+            return (model, null, $"TorchScript {(sha256.StartsWith("0x", StringComparison.Ordinal) ? sha256 : "0x" + sha256)} of task '{task.Definition.Name}'", scratch);
         }
         catch
         {
