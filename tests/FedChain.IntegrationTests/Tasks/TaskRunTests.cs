@@ -69,6 +69,7 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
         Assert.Equal(committed[^1].NewModelHash, finished.FinalModelHash);
 
         // The committed model leaves FedChain: PyTorch alone loads each exported file and gets the same test accuracy.
+        var exporting = Stopwatch.StartNew();
         var state = Path.Combine(system.Root, "aggregator");
         var testCsv = await ExportedModel.WriteTestSetAsync(test, Path.Combine(system.Root, "test-standardised.csv"));
         foreach (var (format, extension) in new[] { ("torchscript", "pt"), ("safetensors", "safetensors") })
@@ -87,6 +88,7 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
         }
 
         await AssertExportRefusesBadInputAsync(system, runId, state);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export checks (2 exports, 2 PyTorch evaluations, 5 refusals): {exporting.Elapsed.TotalSeconds:F1} s"));
     }
 
     [Fact]
