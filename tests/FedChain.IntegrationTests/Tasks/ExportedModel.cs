@@ -39,11 +39,24 @@ internal static class ExportedModel
         return path;
     }
 
-    /// <summary>PyTorch's test accuracy of an exported file; a safetensors file is loaded into <paramref name="taskModel"/> (the task's untrained .pt).</summary>
-    public static async Task<(double Accuracy, int Samples)> PythonAccuracyAsync(string format, string file, string testCsv, string taskModel)
+    /// <summary>
+    /// PyTorch's test accuracy of an exported file; a safetensors file is loaded into <paramref name="taskModel"/> (the task's
+    /// untrained .pt), and each CSV row is reshaped to <paramref name="sampleShape"/> when given (images).
+    /// </summary>
+    public static async Task<(double Accuracy, int Samples)> PythonAccuracyAsync(string format, string file, string testCsv, string? taskModel = null, IReadOnlyList<int>? sampleShape = null)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Tasks", "Python", "evaluate_exported.py");
-        string[] arguments = format == "safetensors" ? [script, format, file, testCsv, taskModel] : [script, format, file, testCsv];
+        List<string> arguments = [script, format, file, testCsv];
+        if (taskModel is not null)
+        {
+            arguments.AddRange(["--into", taskModel]);
+        }
+
+        if (sampleShape is not null)
+        {
+            arguments.AddRange(["--shape", string.Join('x', sampleShape)]);
+        }
+
         var result = await ProcessRunner.RunAsync("/usr/bin/python3", arguments, timeout: Timeout);
         Assert.True(result.ExitCode == 0, $"/usr/bin/python3 evaluate_exported.py {format} failed ({result.ExitCode}): {result.Output}");
         using var report = JsonDocument.Parse(result.Output.Trim().Split('\n')[^1]);

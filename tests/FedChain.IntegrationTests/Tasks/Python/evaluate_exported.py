@@ -4,11 +4,12 @@ scientist would: a TorchScript file through torch.jit.load, or a safetensors sta
 struct and torch.frombuffer: Debian has no safetensors package) loaded with load_state_dict(strict=True) into
 the task's own, untrained TorchScript model. The test set is a CSV of standardised features and a 0/1 label.
 Prints {"accuracy": ..., "samples": ...}.
-Usage: evaluate_exported.py torchscript FILE TEST.csv | evaluate_exported.py safetensors FILE TEST.csv TASK_MODEL.pt"""
+Usage: evaluate_exported.py torchscript FILE TEST.csv [--shape 1x28x28]
+       evaluate_exported.py safetensors FILE TEST.csv --into TASK_MODEL.pt [--shape ...]"""
+import argparse
 import csv
 import json
 import struct
-import sys
 
 import torch
 
@@ -28,17 +29,25 @@ def read_safetensors(path):
     return tensors
 
 
-kind, path, test = sys.argv[1], sys.argv[2], sys.argv[3]
-if kind == "torchscript":
-    model = torch.jit.load(path)
+arguments = argparse.ArgumentParser()
+arguments.add_argument("kind", choices=["torchscript", "safetensors"])
+arguments.add_argument("file")
+arguments.add_argument("test")
+arguments.add_argument("--into", help="the TorchScript model a safetensors state dict is loaded into")
+arguments.add_argument("--shape", help="one sample's shape, e.g. 1x28x28 (default: the CSV row's features)")
+options = arguments.parse_args()
+if options.kind == "torchscript":
+    model = torch.jit.load(options.file)
 else:
-    model = torch.jit.load(sys.argv[4])
-    model.load_state_dict(read_safetensors(path), strict=True)
+    model = torch.jit.load(options.into)
+    model.load_state_dict(read_safetensors(options.file), strict=True)
 model.eval()
 
-with open(test, newline="") as f:
+with open(options.test, newline="") as f:
     rows = [[float(v) for v in row] for row in csv.reader(f)]
 features = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+if options.shape:
+    features = features.reshape([len(rows)] + [int(d) for d in options.shape.split("x")])
 labels = torch.tensor([int(row[-1]) for row in rows])
 with torch.no_grad():
     logits = model(features)
