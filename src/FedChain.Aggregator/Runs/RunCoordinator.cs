@@ -104,6 +104,13 @@ public sealed class RunCoordinator : IDisposable
             var model = CreateModel(configuration);
             var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
+            if (configuration.Task is not null && _task!.ModelFile is { } modelFile)
+            {
+                // The run's own TorchScript file, stored under its SHA-256 (the task's model.sha256): `fedchain models
+                // export` puts the committed parameters into it from this state alone.
+                _blobs.Put(modelFile);
+            }
+
             var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe(),
                 configuration.Task is null ? null : _task!.Spec);
             var cap = ParseReward(configuration.RewardPerRound);

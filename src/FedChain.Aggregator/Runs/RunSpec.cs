@@ -46,6 +46,13 @@ public sealed record RunSpec(string Json, byte[] Hash)
         return (document.ValidationSetHash, document.ValidationSamples);
     }
 
+    /// <summary>The parameter layout a spec names: its hash ("0x" hex) and the vector's length.</summary>
+    public static (string Hash, int Parameters) LayoutOf(string json)
+    {
+        var document = JsonSerializer.Deserialize<SpecDocument>(json, Canonical) ?? throw new InvalidDataException("run spec JSON is empty");
+        return (document.LayoutHash, document.Parameters);
+    }
+
     /// <summary>The task part of a spec's JSON, or null for an MNIST run.</summary>
     public static RunTaskSpec? TaskOf(string json) =>
         (JsonSerializer.Deserialize<SpecDocument>(json, Canonical) ?? throw new InvalidDataException("run spec JSON is empty")).Task;

@@ -75,6 +75,18 @@ public sealed class ConsoleCommandTests(RabbitMqFixture rabbit, AnvilFixture anv
         Assert.Equal(2, lineageJson.RootElement.GetProperty("round").GetInt32());
         Assert.Equal(runId, lineageJson.RootElement.GetProperty("runId").GetString());
         Assert.Equal(2, lineageJson.RootElement.GetProperty("lineage").GetArrayLength());
+
+        // models export: the built-in mlp of round 2 as TorchScript, after the chain's check (PyTorch reads such files in Learning.Torch.Tests).
+        var exported = Path.Combine(_directory, "mlp-round-2.pt");
+        var export = await FedChainCli.RunAsync(_directory, Short, "models", "export", "--run", runId, "--state", root.GetProperty("stateDirectory").GetString()!,
+            "--format", "torchscript", "--out", exported, "--rpc", rpc, "--ledger", ledger, "--json");
+        Assert.True(export.ExitCode == 0, export.Output);
+        using var exportJson = JsonDocument.Parse(export.Output);
+        Assert.Equal(modelHash, exportJson.RootElement.GetProperty("modelHash").GetString());
+        Assert.Equal(2, exportJson.RootElement.GetProperty("round").GetInt32());
+        Assert.Equal("built-in mlp", exportJson.RootElement.GetProperty("model").GetString());
+        Assert.StartsWith("the ledger ", exportJson.RootElement.GetProperty("checkedAgainst").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(exported));
     }
 
     [Fact]

@@ -50,5 +50,21 @@ public sealed class ImageTaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil
         Assert.Equal(5, finished.Round);
         Assert.Equal(TestSamples, finished.FinalMetrics.SampleCount);
         Assert.True(finished.FinalMetrics.Accuracy >= 0.97, $"test accuracy after 5 rounds is {finished.FinalMetrics.Accuracy:P2}, expected at least 97%");
+
+        // The built-in cnn leaves FedChain as a TorchScript archive FedChain writes itself: PyTorch alone gets the same test accuracy.
+        var state = Path.Combine(system.Root, "aggregator");
+        var (_, test) = TaskHeldOutData.Load(task).Prepare(null);
+        var testCsv = await ExportedModel.WriteTestSetAsync(test, Path.Combine(system.Root, "test-images.csv"));
+        var file = Path.Combine(system.Root, "cnn-round-5.pt");
+        var report = await ExportedModel.ExportAsync(system, runId, state, "torchscript", file);
+        Assert.Equal(finished.FinalModelHash, report.GetProperty("modelHash").GetString());
+        Assert.StartsWith("built-in cnn", report.GetProperty("model").GetString(), StringComparison.Ordinal);
+        var (accuracy, samples) = await ExportedModel.PythonAccuracyAsync("torchscript", file, testCsv, sampleShape: TaskModel.InputShape(task.Definition));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported cnn: PyTorch test accuracy {accuracy:P2} on {samples} images, FedChain's {finished.FinalMetrics.Accuracy:P2}"));
+        Assert.Equal(TestSamples, samples);
+        Assert.True(Math.Abs(accuracy - finished.FinalMetrics.Accuracy) <= 0.001,
+            $"PyTorch's accuracy of the exported cnn is {accuracy:P2}, FedChain's {finished.FinalMetrics.Accuracy:P2}");
+        var tensors = await ExportedModel.ExportAsync(system, runId, state, "safetensors", Path.Combine(system.Root, "cnn-round-5.safetensors"));
+        Assert.Equal(8, tensors.GetProperty("tensors").GetInt32());
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using FedChain.Ethereum;
+using FedChain.IntegrationTests.Cli;
 using FedChain.IntegrationTests.Federation;
 using FedChain.IntegrationTests.Fixtures;
 using FedChain.Ledger;
@@ -66,6 +67,28 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
         Assert.Equal(Enumerable.Range(0, 3).Select(i => system.WorkerKey(i).Address).ToHashSet(), contributions.Select(c => c.Contributor).ToHashSet());
         Assert.True(contributions.Aggregate(BigInteger.Zero, (sum, c) => sum + c.Reward) > 0);
         Assert.Equal(committed[^1].NewModelHash, finished.FinalModelHash);
+
+        // The committed model leaves FedChain: PyTorch alone loads each exported file and gets the same test accuracy.
+        var exporting = Stopwatch.StartNew();
+        var state = Path.Combine(system.Root, "aggregator");
+        var testCsv = await ExportedModel.WriteTestSetAsync(test, Path.Combine(system.Root, "test-standardised.csv"));
+        foreach (var (format, extension) in new[] { ("torchscript", "pt"), ("safetensors", "safetensors") })
+        {
+            var file = Path.Combine(system.Root, $"breast-cancer-round-{Rounds}.{extension}");
+            var report = await ExportedModel.ExportAsync(system, runId, state, format, file);
+            Assert.Equal(Rounds, report.GetProperty("round").GetInt32());
+            Assert.Equal(finished.FinalModelHash, report.GetProperty("modelHash").GetString());
+            Assert.StartsWith($"the ledger {system.Ledger.LedgerAddress.ToChecksumString()} at ", report.GetProperty("checkedAgainst").GetString(), StringComparison.Ordinal);
+            var (accuracy, samples) = await ExportedModel.PythonAccuracyAsync(format, file, testCsv, format == "safetensors" ? task.TorchScriptPath : null);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"exported {format}: PyTorch test accuracy {accuracy:P2} on {samples} samples, FedChain's {finished.FinalMetrics.Accuracy:P2}"));
+            Assert.Equal(test.Count, samples);
+            Assert.True(Math.Abs(accuracy - finished.FinalMetrics.Accuracy) <= 0.001,
+                $"PyTorch's accuracy of the exported {format} model is {accuracy:P2}, FedChain's {finished.FinalMetrics.Accuracy:P2}");
+        }
+
+        await AssertExportRefusesBadInputAsync(system, runId, state);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export checks (2 exports, 2 PyTorch evaluations, 5 refusals): {exporting.Elapsed.TotalSeconds:F1} s"));
     }
 
     [Fact]
@@ -122,6 +145,45 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
         // Never created on the ledger.
         var unknown = await Assert.ThrowsAsync<LedgerRevertException>(() => system.Ledger.LastRoundAsync(Bytes32.FromBytes(RunIds.Parse(runId))));
         Assert.Contains("UnknownRun", unknown.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Each bad request is one line naming what is wrong, and no file is written; a state whose record is not the chain's is refused.</summary>
+    private static async Task AssertExportRefusesBadInputAsync(FederationSystem system, string runId, string state)
+    {
+        var file = Path.Combine(system.Root, "refused.pt");
+        FedChainCli.AssertOneLineError(await ExportedModel.ExportCommandAsync(system, "--run", runId, "--state", state, "--format", "onnx", "--out", file),
+            2, "--format 'onnx' is not one of: torchscript, safetensors");
+        var unknown = RunIds.Format(Enumerable.Repeat((byte)0x11, 32).ToArray());
+        FedChainCli.AssertOneLineError(await ExportedModel.ExportCommandAsync(system, "--run", unknown, "--state", state, "--format", "torchscript", "--out", file),
+            2, $"the state in {state} holds no run {unknown}");
+        FedChainCli.AssertOneLineError(await ExportedModel.ExportCommandAsync(system, "--run", runId, "--round", $"{Rounds + 1}", "--state", state, "--format", "torchscript", "--out", file),
+            2, $"round {Rounds + 1} of run {runId} is not committed in {state} (not started; last committed round: {Rounds})");
+        var nowhere = Path.Combine(system.Root, "no-such-folder", "model.pt");
+        FedChainCli.AssertOneLineError(await ExportedModel.ExportCommandAsync(system, "--run", runId, "--state", state, "--format", "torchscript", "--out", nowhere),
+            2, $"--out '{nowhere}' cannot be written: folder '{Path.GetDirectoryName(nowhere)}' does not exist");
+
+        // A copy of the state whose last round names the model before it: the blob is genuine, but not what the chain committed.
+        var tampered = Path.Combine(system.Root, "aggregator-tampered");
+        foreach (var source in Directory.EnumerateFiles(state, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(tampered, Path.GetRelativePath(state, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+
+        string earlier, last;
+        using (var store = new Aggregator.State.AggregatorStore(Path.Combine(tampered, "aggregator.db")))
+        {
+            var round = store.GetRound(runId, Rounds)!;
+            earlier = store.GetRound(runId, Rounds - 1)!.NewModelHash!;
+            last = round.NewModelHash!;
+            store.SaveRound(round with { NewModelHash = earlier });
+        }
+
+        FedChainCli.AssertOneLineError(await ExportedModel.ExportCommandAsync(system, "--run", runId, "--state", tampered, "--format", "safetensors", "--out", file),
+            1, $"round {Rounds} of run {runId}: the state's model is {earlier}, the ledger {system.Ledger.LedgerAddress.ToChecksumString()} at {system.Chain.RpcUrl} records {last}");
+        Assert.False(File.Exists(file), "a refused export left a file behind");
+        Assert.Empty(Directory.EnumerateFiles(system.Root, "*.tmp"));
     }
 
     private static RunConfiguration Configuration(TaskFile task, int workers, int minUpdates)
