@@ -29,18 +29,26 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
             vm.prank(admin);
             ledger.registerParticipant(signer, bytes32(0));
         }
+        if (!ledger.hasConsent(RUN, signer, 1)) {
+            vm.prank(signer);
+            ledger.giveConsent(RUN);
+        }
+        // Any micro-epsilon a contributor reports is stored as it is.
+        uint32 epsilonMicros = uint32(uint256(updateHash) >> 224);
         FedChainLedger.Contribution memory c = FedChainLedger.Contribution({
             contributor: signer,
             updateHash: updateHash,
             numSamples: numSamples,
             scorePpm: scorePpm,
             reward: reward,
+            epsilonMicros: epsilonMicros,
             signature: signCommitment(privateKey, RUN, 1, INITIAL_MODEL, updateHash, numSamples)
         });
         vm.prank(coordinator);
         ledger.commitRound(RUN, 1, INITIAL_MODEL, modelHash(1), metrics, _one(c));
 
-        (bytes32 h, uint64 n, uint32 s, uint256 r) = ledger.contributionOf(RUN, 1, signer);
+        (bytes32 h, uint64 n, uint32 s, uint256 r, uint32 e) = ledger.contributionOf(RUN, 1, signer);
+        assertEq(e, epsilonMicros, "epsilon");
         assertEq(h, updateHash, "update hash");
         assertEq(n, numSamples, "samples");
         assertEq(s, scorePpm, "score");
@@ -84,6 +92,7 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         cap = bound(cap, 0, type(uint128).max);
         vm.prank(coordinator);
         ledger.createRun(FUZZ_RUN, SPEC, keccak256("fuzz-init"), cap);
+        consentAll(FUZZ_RUN);
         FedChainLedger.Contribution[] memory cs = contributions(0, 4, FUZZ_RUN, 1, keccak256("fuzz-init"), 0);
         uint256 total;
         bool overflow;
@@ -147,7 +156,7 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         assertEq(who.length, count, "count");
         for (uint256 i; i < count; ++i) {
             assertEq(who[i], cs[i].contributor, "submitted order");
-            (bytes32 h, uint64 n, uint32 s, uint256 r) = ledger.contributionOf(RUN, 1, cs[i].contributor);
+            (bytes32 h, uint64 n, uint32 s, uint256 r,) = ledger.contributionOf(RUN, 1, cs[i].contributor);
             assertEq(h, cs[i].updateHash, "update hash");
             assertEq(n, cs[i].numSamples, "samples");
             assertEq(s, cs[i].scorePpm, "score");

@@ -222,6 +222,14 @@ contract FedChainLedgerInvariantTest is InvariantBase {
         ledger.createRun(handler.runs(0), keccak256("spec-a"), keccak256("initial-a"), handler.CAP());
         ledger.createRun(handler.runs(1), keccak256("spec-b"), keccak256("initial-b"), handler.CAP());
         vm.stopPrank();
+        for (uint256 i; i < handler.PARTICIPANTS(); ++i) {
+            address who = handler.participant(i);
+            for (uint256 k; k < 2; ++k) {
+                bytes32 runId = handler.runs(k);
+                vm.prank(who);
+                ledger.giveConsent(runId);
+            }
+        }
         targetContract(address(handler));
     }
 
@@ -236,7 +244,7 @@ contract FedChainLedgerInvariantTest is InvariantBase {
                 recorded += total;
                 address[] memory who = ledger.contributorsOf(runId, r);
                 for (uint256 i; i < who.length; ++i) {
-                    (,,, uint256 reward) = ledger.contributionOf(runId, r, who[i]);
+                    (,,, uint256 reward,) = ledger.contributionOf(runId, r, who[i]);
                     contributed += reward;
                 }
             }

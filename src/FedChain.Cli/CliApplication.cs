@@ -16,6 +16,7 @@ public static class CliApplication
         root.Subcommands.Add(ParticipantsCommand.Create());
         root.Subcommands.Add(RewardsCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ConsentCommand.Create());
         return root;
     }
 }

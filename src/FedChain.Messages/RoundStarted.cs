@@ -23,4 +23,7 @@ public sealed record RoundStarted(
 {
     /// <summary>The run's training engine, "torch" or "native"; workers train and evaluate on it.</summary>
     public string Engine { get; init; } = "torch";
+
+    /// <summary>The run's spec (canonical JSON whose SHA-256 is the on-chain spec hash): what a site consents to.</summary>
+    public string? Spec { get; init; }
 }

@@ -36,4 +36,8 @@ public sealed record RunConfiguration(
 
     /// <summary>The training engine every party runs: "torch" (TorchSharp, the default) or "native" (the bit-reproducible C# kernels).</summary>
     public string Engine { get; init; } = "torch";
+
+    /// <summary>The run's client-side differential-privacy terms (null: no DP); covered by the spec hash, left out of it when null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RunPrivacyTerms? Privacy { get; init; }
 }

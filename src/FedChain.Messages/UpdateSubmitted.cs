@@ -21,4 +21,8 @@ public sealed record UpdateSubmitted(
     string UpdateHash,
     byte[] Signature,
     long SampleCount,
-    LocalTrainingMetrics Metrics) : IRunMessage;
+    LocalTrainingMetrics Metrics) : IRunMessage
+{
+    /// <summary>The site's 65-byte EIP-712 RunConsent(runId, specHash) signature, for the aggregator to relay when the ledger has no consent yet.</summary>
+    public byte[]? ConsentSignature { get; init; }
+}

@@ -50,6 +50,11 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var runId = Bytes32.Keccak($"run-{adminIndex}");
         var initial = Bytes32.Keccak("initial-model");
         await service.CreateRunAsync(runId, Bytes32.Keccak("model-card"), initial, 10 * Token);
+        foreach (var participant in participants)
+        {
+            // Relayed by the admin: the participants' own signatures, as a hospital's operator hands them over.
+            await service.GiveConsentBySigAsync(runId, participant.Address, service.Consents.Sign(runId, Bytes32.Keccak("model-card"), participant));
+        }
         return new Setup(service, participants, runId, initial);
     }
 
@@ -223,6 +228,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var runId = Bytes32.Keccak("second-run");
         await s.Service.CreateRunAsync(runId, Bytes32.Keccak("spec-2"), Bytes32.Keccak("initial-2"), 10 * Token);
         var p = s.Participants[2];
+        await s.Service.GiveConsentBySigAsync(runId, p.Address, s.Service.Consents.Sign(runId, Bytes32.Keccak("spec-2"), p));
         await s.Service.DeactivateParticipantAsync(p.Address);
         Assert.False(await s.Service.Ledger.IsParticipantAsync(p.Address));
 

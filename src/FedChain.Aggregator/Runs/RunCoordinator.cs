@@ -403,6 +403,12 @@ public sealed class RunCoordinator : IDisposable
             return SubmissionCheck.Reject(RejectionReason.UnknownParticipant, $"{signer} is not a registered, active participant on the ledger");
         }
 
+        var specHash = SHA256.HashData(Encoding.UTF8.GetBytes(run.Record.SpecJson));
+        if (await ConsentCheck.RefusalAsync(_ledger, update, specHash, signer, cancellationToken) is { } noConsent)
+        {
+            return SubmissionCheck.Reject(RejectionReason.NoConsent, noConsent);
+        }
+
         if (round.AddressToWorker.TryGetValue(signer, out var other) && other != update.WorkerId)
         {
             return SubmissionCheck.Reject(RejectionReason.Duplicate, $"address {signer} already contributed in round {update.Round} as worker {other}");
@@ -610,7 +616,7 @@ public sealed class RunCoordinator : IDisposable
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
         _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
         await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
-            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected) { Engine = configuration.Engine }, cancellationToken);
+            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected) { Engine = configuration.Engine, Spec = run.Record.SpecJson }, cancellationToken);
     }
 
     private static Dictionary<string, string> PlanParameters(RoundPlan plan)

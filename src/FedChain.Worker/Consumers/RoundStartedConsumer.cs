@@ -36,6 +36,12 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
             {
                 update = await Task.Run(() => node.Train(started, token), token);
             }
+            catch (RunRefusedException e)
+            {
+                // The site's own rules (consent, privacy terms, budget): it sends nothing and says why.
+                logger.LogWarning("{Worker}: round {Round} of run {RunId} refused by this site: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
+                return;
+            }
             catch (InvalidDataException e)
             {
                 // A model we cannot verify is never trained on; the aggregator sees a missing update.

@@ -24,6 +24,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddWorker(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerPolicyValidator>();
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
         builder.Services.TryAddTimeProvider();
         builder.Services.AddSingleton(provider =>
@@ -36,7 +37,8 @@ public static class HostingExtensions
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("FedChain.Worker");
             logger.LogInformation("worker {Id} ({Address}) holds {Train} training and {Test} test samples from {Source}",
                 options.Id, key.Address, data.Train.Count, data.Test.Count, data.Train.Source);
-            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger)]);
+            var policy = new SitePolicy(options.Consent, options.Privacy, WorkerConsentLookup.Create(ledger, logger));
+            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, policy)]);
         });
 
         var id = builder.Configuration[$"{WorkerOptions.SectionName}:Id"];

@@ -23,9 +23,12 @@ public sealed class WorkerNode
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
 
-    /// <summary>Creates a worker with its id, its private data and its signing key.</summary>
-    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger)
+    private readonly SitePolicy _policy;
+
+    /// <summary>Creates a worker with its id, its private data, its signing key and its site policy (default: consents to any run, no DP policy of its own).</summary>
+    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, SitePolicy? policy = null)
     {
+        _policy = policy ?? SitePolicy.ConsentToAny();
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         WorkerId = workerId;
         _data = data;
@@ -35,6 +38,9 @@ public sealed class WorkerNode
 
     /// <summary>The worker's id.</summary>
     public string WorkerId { get; }
+
+    /// <summary>The site's consent and privacy rules.</summary>
+    public SitePolicy Policy => _policy;
 
     /// <summary>The address it signs with.</summary>
     public string Address => _signer.Address;
@@ -58,6 +64,7 @@ public sealed class WorkerNode
         lock (_gate)
         {
             var clock = Stopwatch.StartNew();
+            var decision = _policy.Decide(started, _signer);
             var model = ModelFor(started.Engine, started.ModelName);
             var global = LoadGlobal(model, started);
 
@@ -69,6 +76,7 @@ public sealed class WorkerNode
 
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
+            var epsilonMicros = _policy.Apply(decision, delta, _signer);
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count);
@@ -77,7 +85,10 @@ public sealed class WorkerNode
                 WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, result.EpochLosses[^1]);
             return new UpdateSubmitted(started.RunId, started.Round, WorkerId, _signer.Address, started.GlobalModelHash, encoded,
                 "0x" + Convert.ToHexStringLower(hash), signature, _data.Train.Count,
-                new LocalTrainingMetrics(result.EpochLosses[^1], train.Accuracy, result.Steps, clock.Elapsed.TotalSeconds));
+                new LocalTrainingMetrics(result.EpochLosses[^1], train.Accuracy, result.Steps, clock.Elapsed.TotalSeconds) { EpsilonMicros = epsilonMicros })
+            {
+                ConsentSignature = decision.ConsentSignature,
+            };
         }
     }
 

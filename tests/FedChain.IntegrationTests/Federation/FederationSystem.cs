@@ -123,10 +123,15 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start("aggregator", "FedChain.Aggregator", environment));
     }
 
-    /// <summary>Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process.</summary>
-    public HostProcess StartWorker(int index, int count)
+    /// <summary>
+    /// Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process. It consents
+    /// to any run unless <paramref name="settings"/> (environment overrides) say otherwise.
+    /// </summary>
+    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = Common();
+        environment["Worker__Consent__Required"] = "false";
+        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
         environment["Worker__Id"] = $"worker-{index + 1}";
         environment["Worker__KeyFile"] = KeyFile(index);
         environment["Worker__HeartbeatInterval"] = "00:00:01";
@@ -136,6 +141,11 @@ public sealed class FederationSystem : IAsyncDisposable
         environment["Worker__Data__PartitionIndex"] = index.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__PartitionCount"] = count.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__Seed"] = "7";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
     }
 
