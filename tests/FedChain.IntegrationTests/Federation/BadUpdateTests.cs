@@ -60,7 +60,7 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
             var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), (ulong)round, Bytes32.Parse(started.GlobalModelHash),
                 Bytes32.FromBytes(hash), (ulong)(signedSamples ?? samples));
             return new UpdateSubmitted(runId, round, worker, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
-                signer.Sign(commitment, key), samples, new LocalTrainingMetrics(0, 0, 0, 0));
+                signer.Sign(commitment, key), samples, new LocalTrainingMetrics(0, 0, 0, 0)) { ConsentSignature = system.Consent(started, key) };
         }
 
         var nan = (float[])delta.Clone();

@@ -189,6 +189,14 @@ public sealed class FederationSystem : IAsyncDisposable
     public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
         new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000");
 
+    /// <summary>
+    /// <paramref name="key"/>'s RunConsent signature for the run a round belongs to (over the spec the round carries), so an
+    /// update the test sends itself passes the consent rule as a worker's would.
+    /// </summary>
+    public byte[] Consent(RoundStarted started, EthereumKey key) =>
+        new RunConsentSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(started.RunId)),
+            Bytes32.FromBytes(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(started.Spec!))), key);
+
     /// <summary>Every host's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));
 
