@@ -95,7 +95,7 @@ public static class AuditBundle
         store.SaveRun(new Aggregator.State.RunRecord(runId.ToString(), specJson, "0x" + baseHash, round, RunStatus.Running, null));
 
         var contributors = await ledger.Ledger.ContributorsOfAsync(runId, (ulong)round, cancellationToken);
-        var workers = new List<string>();
+        var verified = new List<AcceptedUpdate>();
         foreach (var contributor in contributors)
         {
             var address = contributor.ToLowerString();
@@ -115,12 +115,20 @@ public static class AuditBundle
             }
 
             var hash = blobs.Put(bytes);
-            var worker = entry?.WorkerId ?? address;
-            workers.Add(worker);
-            store.TryAddUpdate(new AcceptedUpdate(runId.ToString(), round, worker, address, "0x" + hash, (long)onChain.NumSamples, [], "{}"));
+            verified.Add(new AcceptedUpdate(runId.ToString(), round, entry?.WorkerId ?? address, address, "0x" + hash, (long)onChain.NumSamples, [], "{}"));
         }
 
-        store.SaveRound(new Aggregator.State.RoundRecord(runId.ToString(), round, "0x" + baseHash, workers, DateTimeOffset.UnixEpoch, RoundStatus.Committed, onChainRound.NewModelHash.ToString(), null, null));
+        // The round first: its updates belong to it.
+        store.SaveRound(new Aggregator.State.RoundRecord(runId.ToString(), round, "0x" + baseHash, verified.Select(u => u.WorkerId).ToArray(), DateTimeOffset.UnixEpoch,
+            RoundStatus.Committed, onChainRound.NewModelHash.ToString(), null, null));
+        foreach (var update in verified)
+        {
+            if (!store.TryAddUpdate(update))
+            {
+                throw new CliException($"bundle update of contributor {update.Address} appears twice: bundle refused");
+            }
+        }
+
         return scratch;
     }
 

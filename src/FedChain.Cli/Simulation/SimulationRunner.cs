@@ -78,6 +78,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
             {
                 TargetAccuracy = settings.TargetAccuracy,
                 Engine = settings.Engine,
+                Privacy = settings.Privacy,
             };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
             var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);

@@ -42,7 +42,7 @@ public sealed class SitePrivacyTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         await system.WaitForHostsAsync(4);
 
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
-        var configuration = FederationSystem.Configuration(3, 4, 2, TimeSpan.FromSeconds(90)) with { Privacy = new RunPrivacyTerms(8, Delta, 1, 2) };
+        var configuration = FederationSystem.Configuration(3, 4, 2, TimeSpan.FromSeconds(120)) with { Privacy = new RunPrivacyTerms(8, Delta, 1, 2), Engine = "native" };
         await system.Publisher.PublishAsync(new StartRun(runId, 0, configuration, "integration test"));
         await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(12), system.Diagnostics);
 
