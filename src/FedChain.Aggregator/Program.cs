@@ -1,8 +1,9 @@
 using FedChain.Aggregator.Extensions;
 using FedChain.ServiceDefaults;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAggregator();
-await builder.Build().RunAsync();
+builder.AddAggregatorWeb();
+await builder.Build().MapAggregatorWeb().RunAsync();

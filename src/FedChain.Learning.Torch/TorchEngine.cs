@@ -31,4 +31,17 @@ public sealed class TorchEngine : ILearningEngine
     /// </summary>
     public static ITrainableModel LoadTorchScript(string path, string expectedSha256, IReadOnlyList<int> inputShape, int classes, BufferSharing buffers = BufferSharing.Averaged) =>
         TorchScriptLoader.Load(path, expectedSha256, inputShape, classes, buffers);
+
+    /// <summary>Writes <paramref name="parameters"/> into a model loaded by <see cref="LoadTorchScript"/> and saves it with <c>torch.jit.save</c>, for PyTorch's <c>torch.jit.load</c>.</summary>
+    public static void SaveTorchScript(ITrainableModel model, ReadOnlySpan<float> parameters, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (model is not TorchModel torch)
+        {
+            throw new ArgumentException($"model '{model.Architecture}' runs on the {model.Engine} engine; only TorchScript models of the torch engine save as TorchScript", nameof(model));
+        }
+
+        torch.SaveTorchScript(parameters, path);
+    }
 }

@@ -26,4 +26,10 @@ public sealed record RoundStarted(
 
     /// <summary>The run's spec (canonical JSON whose SHA-256 is the on-chain spec hash): what a site consents to.</summary>
     public string? Spec { get; init; }
+
+    /// <summary>The run's task hash ("0x" + 64 hex), or null for an MNIST run; a worker holding another task refuses the round.</summary>
+    public string? TaskHash { get; init; }
+
+    /// <summary>A TorchScript task's model file as the aggregator holds it; workers check it against the task's SHA-256 before loading it.</summary>
+    public byte[]? ModelFile { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FedChain.Messages;
 
 /// <summary>Everything that defines a federated run; fixed for the run's lifetime so results can be recomputed.</summary>
@@ -38,6 +40,10 @@ public sealed record RunConfiguration(
     public string Engine { get; init; } = "torch";
 
     /// <summary>The run's client-side differential-privacy terms (null: no DP); covered by the spec hash, left out of it when null.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RunPrivacyTerms? Privacy { get; init; }
+
+    /// <summary>The task the run trains (model, input schema, held-out sets), or null for an MNIST run; an MNIST run's spec is unchanged by it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunTask? Task { get; init; }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FedChain.ServiceDefaults;
 
-/// <summary>What every FedChain host shares: logging, health checks, options validated at start-up.</summary>
+/// <summary>What every FedChain host shares: logging, health checks, OpenTelemetry, options validated at start-up.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Adds FedChain's logging, health checks and start-up validation to a host.</summary>
@@ -24,7 +24,8 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
+        builder.AddFedChainTelemetry();
         builder.Services.Configure<HostOptions>(options =>
         {
             options.ShutdownTimeout = TimeSpan.FromSeconds(15);

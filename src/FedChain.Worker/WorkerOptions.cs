@@ -26,6 +26,15 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Red-team drills only: send poisoned or lazy updates (none, signflip, scale[:F], noise[:SIGMA], labelflip,
+    /// zero, echo, stale). The colluding attacks (alie, ipm, copy) need the other workers' updates and run only in
+    /// `fedchain simulate`.
+    /// </summary>
+    [RegularExpression(@"^(none|signflip|labelflip|zero|echo|stale|(scale|noise)(:[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?)?)$",
+        ErrorMessage = "Worker:Attack must be none, signflip, scale[:F], noise[:SIGMA], labelflip, zero, echo or stale (alie, ipm and copy need colluders: fedchain simulate)")]
+    public string Attack { get; set; } = "none";
+
     /// <summary>Where the private data is and how to read it.</summary>
     [Required]
     public WorkerDataOptions Data { get; set; } = new();

@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new AggregateBenchmark(),
     new IngestBenchmark(),
     new FedChain.Benchmarks.Transport.TransportBenchmark(),
+    new FedChain.Benchmarks.Robustness.RobustnessBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

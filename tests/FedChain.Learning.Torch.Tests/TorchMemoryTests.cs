@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace FedChain.Learning.Torch.Tests;
 
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class TorchMemoryTests(ITestOutputHelper output)
 {
     [Fact]

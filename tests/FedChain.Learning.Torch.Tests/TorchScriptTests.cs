@@ -18,7 +18,7 @@ public sealed class TorchScriptTests
     public void TrainEvaluateSave_PythonLoadsTheTrainedModel_SameOutputs()
     {
         var data = TestData.Blobs(90, 6, 3, 4);
-        using var model = (Models.TorchModel)Load("tabular.pt");
+        using var model = Load("tabular.pt");
         var before = model.Evaluate(model.InitialParameters(), data);
         var trained = model.Train(model.InitialParameters(), data, new TrainingPlan(5, 10, 0.1f, Momentum: 0.9f, Seed: 2));
         var after = model.Evaluate(trained.Parameters, data);
@@ -26,7 +26,7 @@ public sealed class TorchScriptTests
         Assert.True(after.Accuracy > 0.9, $"accuracy {after.Accuracy:P1}");
 
         var saved = Path.Combine(Directory.CreateTempSubdirectory("fedchain-saved-").FullName, "trained.pt");
-        model.SaveTorchScript(trained.Parameters, saved);
+        TorchEngine.SaveTorchScript(model, trained.Parameters, saved);
         using var reloaded = TorchEngine.LoadTorchScript(saved, PythonTorch.Sha256Of(saved), Features, 3);
         Assert.Equal(trained.Parameters, reloaded.InitialParameters());
 

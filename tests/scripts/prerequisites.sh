@@ -43,6 +43,8 @@ ensure_prerequisites() {
   apt_install_if_missing /usr/bin/jupyter-nbconvert jupyter-nbconvert python3-matplotlib python3-pandas python3-ipykernel || return 1
   # Debian's PyTorch makes the TorchScript test models and reads exported ones back (Learning.Torch tests).
   apt_install_if_missing /usr/lib/python3/dist-packages/torch/__init__.py python3-torch || return 1
+  # A real Prometheus scrapes the aggregator's /metrics in the observability test.
+  apt_install_if_missing /usr/bin/prometheus prometheus || return 1
   # A node left by Debian's package post-install would hold port 5672; tests use their own nodes.
   echo "prerequisites are installed"
 }

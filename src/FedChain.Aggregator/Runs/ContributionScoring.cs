@@ -24,15 +24,16 @@ public static class ContributionScoring
 
     /// <summary>
     /// Scores one round. <paramref name="updates"/> are keyed by contributor address (lower-case) and must
-    /// hold deltas when <see cref="NeedsUpdates"/> says so.
+    /// hold deltas when <see cref="NeedsUpdates"/> says so. Contributors the free-rider screen excluded
+    /// (<paramref name="verdicts"/>) are left out of the game and score zero.
     /// </summary>
     public static (ContributionScores Scores, RewardAllocation Rewards) Score(
-        ContributionPolicySpec spec, long round, float[] baseModel, IReadOnlyList<ContributorUpdate> updates, ITrainableModel model, ServerEvaluation evaluation, BigInteger pool)
+        ContributionPolicySpec spec, long round, float[] baseModel, IReadOnlyList<ContributorUpdate> updates, ITrainableModel model, ServerEvaluation evaluation, BigInteger pool,
+        IReadOnlyList<ScreenVerdict>? verdicts = null)
     {
         var needs = NeedsUpdates(spec);
         var evaluator = needs ? new DelegateModelEvaluator(parameters => -evaluation.EvaluateValidation(model, parameters).Loss) : null;
-        var contributionRound = new ContributionRound(round, needs ? baseModel : ReadOnlyMemory<float>.Empty, updates, evaluator);
-        var scores = spec.CreatePolicy().Score(contributionRound);
+        var scores = ContributionScreen.ScoreKept(spec.CreatePolicy(), round, needs ? baseModel : ReadOnlyMemory<float>.Empty, updates, verdicts ?? [], evaluator);
         return (scores, new RewardPolicy(pool).Allocate(scores));
     }
 

@@ -37,10 +37,12 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
         var updates = store.GetUpdates(run.Record.RunId, round.Number).OrderBy(u => u.Address, StringComparer.Ordinal).ToArray();
         var aggregation = run.Strategy.BeginAggregate(round.Number, run.GlobalModel);
         var contributors = new List<ContributorUpdate>(updates.Length);
+        var sketches = new Dictionary<string, UpdateSketch>(StringComparer.Ordinal);
         foreach (var update in updates)
         {
             var vector = VectorEncoding.Decode(blobs.Get(update.UpdateHash), run.Model.Layout, PayloadKind.Update);
             aggregation.Add(new ClientResult(update.WorkerId, update.NumSamples), vector.Values);
+            sketches[update.Address] = UpdateSketch.Of(vector.Values);
             contributors.Add(new ContributorUpdate(update.Address, update.NumSamples, keepUpdates ? vector.ToArray() : ReadOnlyMemory<float>.Empty));
         }
 
@@ -59,8 +61,10 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
         timings["evaluate_s"] = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
+        var verdicts = RoundScreening.Screen(store, blobs, run.Record.RunId, round.Number, run.Model.Layout, run.GlobalModel, sketches, run.Sketches);
         var (scores, rewards) = ContributionScoring.Score(policy, round.Number, run.GlobalModel, contributors, run.Model, evaluation,
-            ContributionScoring.ParsePool(run.Configuration.RewardPerRound));
+            ContributionScoring.ParsePool(run.Configuration.RewardPerRound), verdicts);
+        run.Sketches.Record(round.Number, sketches.Select(e => (e.Key, e.Value)));
         timings["score_s"] = clock.Elapsed.TotalSeconds;
         timings["score_evaluations"] = scores.Cost.UtilityEvaluations;
         var byAddress = updates.ToDictionary(u => u.Address, StringComparer.Ordinal);
@@ -83,7 +87,21 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             metrics["aggregation_" + key] = value;
         }
 
-        var metricsJson = JsonSerializer.Serialize(new { round = round.Number, model = newHash, policy = scores.Policy, metrics });
+        // Per contributor, what the strategy and the free-rider screen did with its update and why: part of
+        // the hashed metrics, so the reasons are committed on-chain with the round.
+        var verdictOf = verdicts.ToDictionary(v => v.ContributorId, StringComparer.Ordinal);
+        var aggregated = outcome.Contributions.ToDictionary(c => c.ClientId, StringComparer.Ordinal);
+        var perContributor = updates.Select(u => new
+        {
+            address = u.Address,
+            worker = u.WorkerId,
+            weight = aggregated.TryGetValue(u.WorkerId, out var c) ? c.Weight : 0,
+            clip_scale = aggregated.TryGetValue(u.WorkerId, out var s) ? s.ClipScale : 1,
+            aggregation = aggregated.TryGetValue(u.WorkerId, out var n) ? n.Note : null,
+            scoring = verdictOf[u.Address].Reason,
+        }).ToArray();
+        metrics["screened"] = verdicts.Count(v => v.Excluded);
+        var metricsJson = JsonSerializer.Serialize(new { round = round.Number, model = newHash, policy = scores.Policy, metrics, contributors = perContributor });
         var metricsHash = "0x" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(metricsJson)));
         var result = new RoundResult(newHash, metricsHash, metricsJson, test.Accuracy, test.Loss, validation.Accuracy, scored, timings);
 

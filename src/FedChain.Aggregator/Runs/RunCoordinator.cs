@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
@@ -6,6 +7,7 @@ using System.Text.Json;
 using FedChain.Aggregator.Chain;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
+using FedChain.Aggregator.Tasks;
 using FedChain.Aggregator.Workers;
 using FedChain.Ethereum;
 using FedChain.Ledger;
@@ -17,6 +19,7 @@ using FedChain.Federation.Validation;
 using FedChain.Learning;
 using FedChain.Learning.Torch;
 using FedChain.Messages;
+using FedChain.ServiceDefaults;
 using ContributionRecord = FedChain.Messages.ContributionRecord;
 using RoundRecord = FedChain.Aggregator.State.RoundRecord;
 using RunRecord = FedChain.Aggregator.State.RunRecord;
@@ -44,6 +47,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly TimeProvider _clock;
     private readonly AggregatorOptions _options;
     private readonly ILogger<RunCoordinator> _logger;
+    private readonly AggregatorTask? _task;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _acceptedSinceStart;
     private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
@@ -59,8 +63,10 @@ public sealed class RunCoordinator : IDisposable
         IPublishEndpoint bus,
         TimeProvider clock,
         IOptions<AggregatorOptions> options,
-        ILogger<RunCoordinator> logger)
+        ILogger<RunCoordinator> logger,
+        AggregatorTask? task = null)
     {
+        _task = task;
         _store = store;
         _blobs = blobs;
         _ledger = ledger;
@@ -86,11 +92,20 @@ public sealed class RunCoordinator : IDisposable
             }
 
             var configuration = command.Configuration;
-            var strategy = StrategyCatalog.Create(configuration);
-            var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
+            if (TaskRefusal(configuration) is { } refusal)
+            {
+                // A run this aggregator cannot evaluate is never created on the ledger.
+                _logger.LogError("run {RunId} refused: {Reason}", command.RunId, refusal);
+                await _bus.Publish(new RunFailed(command.RunId, 0, RunState.Failed, refusal), cancellationToken);
+                return;
+            }
+
+            var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
+            var model = CreateModel(configuration);
             var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
-            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe());
+            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe(),
+                configuration.Task is null ? null : _task!.Spec);
             var cap = ParseReward(configuration.RewardPerRound);
 
             await _ledger.CreateRunAsync(RunIds.Parse(command.RunId), spec.Hash, Convert.FromHexString(initialHash), cap, cancellationToken);
@@ -116,9 +131,14 @@ public sealed class RunCoordinator : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            using var validation = FedChainTelemetry.Source.StartActivity("fedchain.validate")?
+                .SetTag("fedchain.run_id", update.RunId).SetTag("fedchain.round", update.Round).SetTag("fedchain.worker_id", update.WorkerId);
+            FedChainTelemetry.BytesReceived.Add(update.Update.Length);
             var verdict = await CheckAsync(update, cancellationToken);
             if (verdict.Rejection is { } reason)
             {
+                FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+                validation?.SetTag("fedchain.rejection", reason.ToString());
                 _logger.LogWarning("update from {Worker} for run {RunId} round {Round} rejected: {Reason}: {Message}",
                     update.WorkerId, update.RunId, update.Round, reason, verdict.Message);
                 await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, reason, verdict.Message), cancellationToken);
@@ -138,12 +158,14 @@ public sealed class RunCoordinator : IDisposable
             if (!_store.TryAddUpdate(accepted))
             {
                 round.Validator.Release(update.WorkerId);
+                FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", nameof(RejectionReason.Duplicate)));
                 await _bus.Publish(new UpdateRejected(update.RunId, update.Round, update.WorkerId, update.UpdateHash, RejectionReason.Duplicate,
                     $"worker {update.WorkerId} or address {verdict.Signer} already has an update in round {update.Round}"), cancellationToken);
                 return;
             }
 
             Count(round, update.WorkerId, verdict.Signer!);
+            FedChainTelemetry.UpdatesAccepted.Add(1);
             if (_options.CrashAfterAcceptedUpdates > 0 && ++_acceptedSinceStart >= _options.CrashAfterAcceptedUpdates)
             {
                 // Fault injection (tests only): die like a killed process, after the update is on disk
@@ -220,7 +242,7 @@ public sealed class RunCoordinator : IDisposable
         };
         return new Messages.RunStatus(runId, rounds.Count == 0 ? 0 : rounds[^1].Round, state, configuration.Rounds, record.LastCommittedRound,
             record.LastCommittedRound > 0 ? record.CurrentModelHash : null, live?.LatestMetrics,
-            _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray(),
+            _workers.Available(WorkerModelKey(configuration), _options.WorkerTimeout).Select(w => w.WorkerId).ToArray(),
             record.Reason, _clock.GetUtcNow());
     }
 
@@ -252,6 +274,20 @@ public sealed class RunCoordinator : IDisposable
             ? value
             : throw new ArgumentException($"RewardPerRound '{text}' is not a non-negative integer of token base units");
 
+    // A task run samples only workers holding that task; an MNIST run, workers that can build the architecture.
+    private static string WorkerModelKey(RunConfiguration configuration) =>
+        configuration.Task is { } task ? AggregatorTask.ModelKey(task.Hash) : configuration.ModelName;
+
+    private ITrainableModel CreateModel(RunConfiguration configuration) =>
+        configuration.Task is null
+            ? LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed))
+            : _task!.CreateModel(configuration.Engine, unchecked((ulong)configuration.Seed));
+
+    private string? TaskRefusal(RunConfiguration configuration) =>
+        _task is not null
+            ? _task.Refusal(configuration)
+            : configuration.Task is { } task ? $"Configuration.Task {task.Hash}: this aggregator holds no task (Aggregator:TaskFile is not set)" : null;
+
     private static void Count(OpenRound round, string workerId, string signer)
     {
         round.Tracker.RecordResult(workerId);
@@ -261,8 +297,8 @@ public sealed class RunCoordinator : IDisposable
     private async Task ResumeRunAsync(RunRecord record, CancellationToken cancellationToken)
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
-        var strategy = StrategyCatalog.Create(configuration);
-        var model = LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed));
+        var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
+        var model = CreateModel(configuration);
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
         var rounds = _store.ListRounds(record.RunId);
         var latest = rounds.Count > 0 ? rounds[^1] : null;
@@ -469,7 +505,16 @@ public sealed class RunCoordinator : IDisposable
                 .Where(w => !round.Tracker.Results.Contains(w) && !round.Tracker.Failures.ContainsKey(w))
                 .Select(w => new ClientFailure(w, "no update by the deadline")))
             .ToArray();
-        var (record, outcome) = _closer.Prepare(run, round, failures);
+        (RoundRecord record, AggregationOutcome outcome) prepared;
+        using (var aggregation = FedChainTelemetry.Source.StartActivity("fedchain.aggregate")?
+            .SetTag("fedchain.run_id", run.Record.RunId).SetTag("fedchain.round", round.Number))
+        {
+            var started = Stopwatch.GetTimestamp();
+            prepared = _closer.Prepare(run, round, failures);
+            FedChainTelemetry.AggregationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        var (record, outcome) = prepared;
         if (!outcome.Succeeded)
         {
             await FailRoundAsync(run, round, outcome.Message, cancellationToken);
@@ -485,7 +530,10 @@ public sealed class RunCoordinator : IDisposable
         CommitReceipt receipt;
         try
         {
+            using var commit = FedChainTelemetry.Source.StartActivity("fedchain.commitRound")?
+                .SetTag("fedchain.run_id", run.Record.RunId).SetTag("fedchain.round", prepared.Round);
             receipt = await _closer.CommitAsync(run, prepared, result, cancellationToken);
+            commit?.SetTag("fedchain.tx", receipt.TransactionHash).SetTag("fedchain.gas", receipt.GasUsed);
         }
         catch (LedgerRevertException e) when (RefusedContribution.From(e) is { } refused && run.Round is { } open && open.Number == prepared.Round
             && _store.GetUpdates(run.Record.RunId, open.Number).FirstOrDefault(u => string.Equals(u.Address, refused.Address, StringComparison.OrdinalIgnoreCase)) is { } dropped)
@@ -496,6 +544,7 @@ public sealed class RunCoordinator : IDisposable
             open.AddressToWorker.Remove(dropped.Address);
             _logger.LogWarning("round {Round} of run {RunId}: the ledger refuses {Worker}'s contribution ({Error}); committing without it",
                 open.Number, run.Record.RunId, dropped.WorkerId, e.ErrorName);
+            FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", refused.Reason.ToString()));
             await _bus.Publish(new UpdateRejected(run.Record.RunId, open.Number, dropped.WorkerId, dropped.UpdateHash, refused.Reason,
                 $"the ledger refuses this contribution at commit: {e.Message}"), cancellationToken);
             await CloseRoundAsync(run, open, cancellationToken);
@@ -510,6 +559,9 @@ public sealed class RunCoordinator : IDisposable
             return;
         }
 
+        FedChainTelemetry.RoundsCommitted.Add(1);
+        FedChainTelemetry.CommitGas.Record(receipt.GasUsed);
+        FedChainTelemetry.RoundDuration.Record((_clock.GetUtcNow() - (prepared.Deadline - run.Configuration.RoundTimeout)).TotalSeconds);
         var committed = prepared with { Status = RoundStatus.Committed, TransactionHash = receipt.TransactionHash };
         _store.SaveRound(committed);
         run.Record = run.Record with { LastCommittedRound = prepared.Round, CurrentModelHash = prepared.NewModelHash! };
@@ -540,6 +592,7 @@ public sealed class RunCoordinator : IDisposable
         var record = _store.GetRound(run.Record.RunId, round.Number)!;
         _store.SaveRound(record with { Status = RoundStatus.Failed, ResultJson = JsonSerializer.Serialize(new { reason }) });
         _logger.LogWarning("round {Round} of run {RunId} failed: {Reason}", round.Number, run.Record.RunId, reason);
+        FedChainTelemetry.RoundsFailed.Add(1);
         await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Tracker.Results.Count), cancellationToken);
         await EndRunAsync(run, State.RunStatus.Failed, $"round {round.Number} failed: {reason}", cancellationToken);
     }
@@ -574,7 +627,7 @@ public sealed class RunCoordinator : IDisposable
             return;
         }
 
-        var available = _workers.Available(configuration.ModelName, _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
+        var available = _workers.Available(WorkerModelKey(configuration), _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
         FitConfiguration fit;
         try
         {
@@ -611,12 +664,19 @@ public sealed class RunCoordinator : IDisposable
         var deadline = _clock.GetUtcNow() + configuration.RoundTimeout;
         _store.SaveRound(new RoundRecord(run.Record.RunId, number, run.Record.CurrentModelHash, selected, deadline, RoundStatus.Open, null, null, null));
         run.Round = NewOpenRound(run, number, selected, run.Record.CurrentModelHash, deadline);
+        FedChainTelemetry.RoundsOpened.Add(1);
 
         var plan = new Messages.TrainingPlan(configuration.LocalEpochs, configuration.BatchSize, configuration.LearningRate,
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
         _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
         await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
-            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected) { Engine = configuration.Engine, Spec = run.Record.SpecJson }, cancellationToken);
+            _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected)
+        {
+            Engine = configuration.Engine,
+            Spec = run.Record.SpecJson,
+            TaskHash = configuration.Task?.Hash,
+            ModelFile = configuration.Task is null ? null : _task?.ModelFile,
+        }, cancellationToken);
     }
 
     private static Dictionary<string, string> PlanParameters(RoundPlan plan)

@@ -36,6 +36,8 @@ public static class StoredRoundScorer
             .Select(u => new ContributorUpdate(u.Address, u.NumSamples,
                 keep ? VectorEncoding.Decode(blobs.Get(u.UpdateHash), model.Layout, PayloadKind.Update).ToArray() : ReadOnlyMemory<float>.Empty))
             .ToArray();
-        return ContributionScoring.Score(policy, round, baseModel, updates, model, evaluation, ContributionScoring.ParsePool(configuration.RewardPerRound));
+        var verdicts = RoundScreening.Screen(store, blobs, runId, round, model.Layout, baseModel,
+            RoundScreening.Sketch(store, blobs, runId, round, model.Layout), new SketchHistory());
+        return ContributionScoring.Score(policy, round, baseModel, updates, model, evaluation, ContributionScoring.ParsePool(configuration.RewardPerRound), verdicts);
     }
 }

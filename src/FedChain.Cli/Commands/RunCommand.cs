@@ -55,6 +55,15 @@ public static class RunCommand
             {
                 TargetAccuracy = result.GetValue(target),
             };
+            try
+            {
+                StrategyCatalog.Check(configuration);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException($"--strategy: {e.Message}", 2);
+            }
+
             var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
             await using var bus = await BusConnection.ConnectAsync(result.GetValue(broker)!, null, token);
             await bus.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, Environment.UserName), token);

@@ -22,9 +22,11 @@ public static class SimulateCommand
         var model = new Option<string>("--model") { Description = "mlp | cnn | logreg", DefaultValueFactory = _ => "mlp" };
         var dataset = new Option<string>("--dataset") { Description = "mnist | csv:PATH[:LABEL]", DefaultValueFactory = _ => "mnist" };
         var partition = new Option<string>("--partition") { Description = "iid | shards | dirichlet:ALPHA", DefaultValueFactory = _ => "iid" };
-        var strategy = new Option<string>("--strategy") { Description = "fedavg | fedprox:MU | fedadam | fedyogi | fedadagrad | median | trimmed:BETA | krum:F", DefaultValueFactory = _ => "fedavg" };
+        var strategy = new Option<string>("--strategy") { Description = "fedavg | fedprox:MU | fedadam | fedyogi | fedadagrad | median | trimmed:BETA | krum:F | multikrum:F:M | bulyan:F | cclip:TAU[:L] | fltrust", DefaultValueFactory = _ => "fedavg" };
         var contribution = new Option<string>("--contribution") { Description = "Contribution policy: samples | loo | shapley", DefaultValueFactory = _ => "samples" };
         var noisy = new Option<int>("--noisy-workers") { Description = "Workers that train on label-shuffled data", DefaultValueFactory = _ => 0 };
+        var attack = new Option<string>("--attack") { Description = "What the attackers send: none | signflip | scale:F | noise:SIGMA | labelflip | alie[:Z] | ipm:EPS | zero | echo | copy | stale", DefaultValueFactory = _ => "none" };
+        var attackers = new Option<int>("--attackers") { Description = "How many workers (the last ones) run --attack", DefaultValueFactory = _ => 0 };
         var target = new Option<double>("--target-accuracy") { Description = "Stop when test accuracy reaches this fraction", DefaultValueFactory = _ => 0 };
         var noChain = new Option<bool>("--no-chain") { Description = "Pure simulation without a chain (many virtual clients)" };
         var rpc = new Option<string?>("--rpc") { Description = "JSON-RPC URL of an existing chain (default: start a local anvil)" };
@@ -36,21 +38,30 @@ public static class SimulateCommand
         var dpEpsilon = new Option<double>("--dp-epsilon") { Description = "Client-side DP: each site spends at most this ε over the run (0: no DP); the noise is calibrated to --rounds", DefaultValueFactory = _ => 0 };
         var dpDelta = new Option<double>("--dp-delta") { Description = "The δ of --dp-epsilon", DefaultValueFactory = _ => 1e-5 };
         var dpClip = new Option<double>("--dp-clip") { Description = "The L2 clip norm of every site's update under DP", DefaultValueFactory = _ => 1.0 };
+        var task = new Option<string?>("--task") { Description = "A task file (docs/tasks.md): train that task instead of MNIST; its training settings are the defaults" };
+        var sites = new Option<string[]>("--site") { Description = "With --task: one worker's data (file or folder in the task's schema); repeat per worker", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, dpEpsilon, dpDelta, dpClip,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, dpEpsilon, dpDelta, dpClip, task, sites,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
+            var taskFile = result.GetValue(task);
+            var siteList = result.GetValue(sites) ?? [];
+            var training = taskFile is null ? null : TaskTraining(taskFile);
+            // A task's own training settings apply unless the option was given explicitly.
+            bool Given(Option option) => result.GetResult(option) is { Implicit: false };
             var settings = new SimulationSettings
             {
-                Workers = result.GetValue(workers),
+                TaskFile = taskFile,
+                Sites = siteList,
+                Workers = taskFile is not null && !Given(workers) ? siteList.Length : result.GetValue(workers),
                 Rounds = result.GetValue(rounds),
                 Fraction = result.GetValue(fraction),
-                Epochs = result.GetValue(epochs),
-                Batch = result.GetValue(batch),
-                LearningRate = result.GetValue(lr),
+                Epochs = training is not null && !Given(epochs) ? training.Epochs : result.GetValue(epochs),
+                Batch = training is not null && !Given(batch) ? training.BatchSize : result.GetValue(batch),
+                LearningRate = training is not null && !Given(lr) ? training.LearningRate : result.GetValue(lr),
                 Engine = result.GetValue(engine)!,
                 Model = result.GetValue(model)!,
                 Dataset = result.GetValue(dataset)!,
@@ -58,6 +69,8 @@ public static class SimulateCommand
                 Strategy = result.GetValue(strategy)!,
                 Contribution = result.GetValue(contribution)!,
                 NoisyWorkers = result.GetValue(noisy),
+                Attack = result.GetValue(attack)!,
+                Attackers = result.GetValue(attackers),
                 TargetAccuracy = result.GetValue(target),
                 NoChain = result.GetValue(noChain),
                 Rpc = ParseUri(result.GetValue(rpc), "--rpc", "http", "https"),
@@ -74,6 +87,18 @@ public static class SimulateCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    private static Tasks.TrainingDefaults TaskTraining(string path)
+    {
+        try
+        {
+            return Tasks.TaskFile.Load(path).Definition.Training;
+        }
+        catch (Tasks.TaskDefinitionException e)
+        {
+            throw new CliException($"--task: {e.Message}", 2);
+        }
     }
 
     private static Uri? ParseUri(string? text, string option, params string[] schemes)

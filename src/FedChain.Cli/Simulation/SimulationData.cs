@@ -1,6 +1,9 @@
 using FedChain.Aggregator.Evaluation;
+using FedChain.Aggregator.Tasks;
 using FedChain.Cli.Infrastructure;
 using FedChain.Learning.Data;
+using FedChain.Tasks;
+using FedChain.Tasks.Preprocessing;
 using FedChain.Worker.Data;
 using FedChain.Worker.Training;
 
@@ -13,7 +16,8 @@ namespace FedChain.Cli.Simulation;
 /// <param name="Server">The aggregator's sets.</param>
 /// <param name="Workers">Each worker's data, by index.</param>
 /// <param name="NoisyWorkers">Indices of the workers with shuffled labels.</param>
-public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<LocalData> Workers, IReadOnlyList<int> NoisyWorkers)
+/// <param name="Task">The task of a --task simulation (its held-out sets are <paramref name="Server"/>), or null for MNIST.</param>
+public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<LocalData> Workers, IReadOnlyList<int> NoisyWorkers, AggregatorTask? Task = null)
 {
     /// <summary>Share of each worker's partition kept as its local test split.</summary>
     public const double LocalTestFraction = 0.1;
@@ -45,6 +49,38 @@ public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<Local
         }
 
         return new SimulationData(new ServerEvaluation(validation, test), workers, noisy);
+    }
+
+    /// <summary>
+    /// A task simulation: each site's data read against the task (one worker per site), the federated
+    /// standardisation computed as the hosts' exchange would (each site's counts, sums and squared deviations,
+    /// merged by participant), and the aggregator's held-out sets prepared with the same standardisation.
+    /// </summary>
+    public static SimulationData BuildTask(SimulationSettings settings)
+    {
+        try
+        {
+            var task = TaskFile.Load(settings.TaskFile!);
+            var sites = settings.Sites.Select(site => TaskSiteData.Load(task, site, LocalTestFraction, unchecked((ulong)settings.Seed))).ToArray();
+            FeatureStatistics? merged = null;
+            if (task.Definition.Input is { Format: "tabular", Standardisation.Mode: "federated" })
+            {
+                var merge = StatisticsMerge.Merge(sites.Select((site, i) => KeyValuePair.Create(WorkerKeys.IdOf(i), site.Statistics())), task.Definition.Input.FeatureColumns!.Count);
+                merged = merge.Merged ?? throw new CliException($"{task.Source}: no site's statistics are usable for the federated standardisation: {string.Join("; ", merge.Rejected.Select(r => $"{r.Key}: {r.Value}"))}", 2);
+            }
+
+            var aggregator = AggregatorTask.Load(settings.TaskFile!, merged);
+            var workers = sites.Select(site =>
+            {
+                var (train, test) = site.Prepare(aggregator.Standardisation);
+                return new LocalData(train, test, task);
+            }).ToArray();
+            return new SimulationData(aggregator.Evaluation, workers, [], aggregator);
+        }
+        catch (Exception e) when (e is TaskDefinitionException or DataFormatException or InvalidDataException or IOException or ArgumentException)
+        {
+            throw new CliException(e.Message, 2);
+        }
     }
 
     private static (Dataset Train, Dataset Test) Load(string dataset, string repository)

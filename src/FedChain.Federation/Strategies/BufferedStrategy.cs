@@ -23,10 +23,11 @@ public abstract class BufferedStrategy : StrategyBase
         new Aggregation(this, round, globalModel.ToArray());
 
     /// <summary>
-    /// Combines the round's updates into one; <paramref name="weights"/> receives each update's share
-    /// (summing to 1) for the contribution record.
+    /// Combines the round's updates into one; the round's <see cref="BufferedRound.Weights"/> receive each
+    /// update's share (summing to 1, or all 0 when nothing was kept) and <see cref="BufferedRound.Notes"/>
+    /// say why an update was filtered or down-weighted, for the contribution record.
     /// </summary>
-    protected abstract float[] Combine(IReadOnlyList<float[]> updates, IReadOnlyList<ClientResult> results, double[] weights, IDictionary<string, double> metrics);
+    protected abstract float[] Combine(BufferedRound round);
 
     private sealed class Aggregation(BufferedStrategy strategy, long round, float[] globalModel) : IRoundAggregation
     {
@@ -86,16 +87,17 @@ public abstract class BufferedStrategy : StrategyBase
 
                 _completed = true;
                 var weights = new double[_entries.Count];
+                var notes = new string?[_entries.Count];
                 if (_entries.Count < strategy.MinimumResults)
                 {
-                    var none = Contributions(weights);
+                    var none = Contributions(weights, notes);
                     return new AggregationOutcome(round, false, null, none, failures, BaseMetrics(none, failures),
                         $"{strategy.Name} round {round}: {_entries.Count} results, at least {strategy.MinimumResults} needed");
                 }
 
                 var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-                var combined = strategy.Combine(_entries.Select(e => e.Update).ToArray(), _entries.Select(e => e.Result).ToArray(), weights, metrics);
-                var contributions = Contributions(weights);
+                var combined = strategy.Combine(new BufferedRound(round, globalModel, _entries.Select(e => e.Update).ToArray(), _entries.Select(e => e.Result).ToArray(), weights, notes, metrics));
+                var contributions = Contributions(weights, notes);
                 foreach (var (key, value) in BaseMetrics(contributions, failures))
                 {
                     metrics[key] = value;
@@ -108,7 +110,7 @@ public abstract class BufferedStrategy : StrategyBase
             }
         }
 
-        private ClientContribution[] Contributions(double[] weights) =>
-            _entries.Select((e, k) => new ClientContribution(e.Result.ClientId, e.Result.NumSamples, weights[k], e.Norm, e.Scale)).ToArray();
+        private ClientContribution[] Contributions(double[] weights, string?[] notes) =>
+            _entries.Select((e, k) => new ClientContribution(e.Result.ClientId, e.Result.NumSamples, weights[k], e.Norm, e.Scale, notes[k])).ToArray();
     }
 }

@@ -20,7 +20,8 @@ public sealed class KrumStrategy : BufferedStrategy
         var selectable = options.Sampling.MinFitClients;
         if (selectable < MinimumResults)
         {
-            throw new ArgumentException($"Krum with f = {f} needs at least 2f + 3 = {MinimumResults} results, but sampling asks for only {selectable} clients (min_fit_clients)");
+            var rule = MinimumResults == (2 * f) + 3 ? "2f + 3" : "m + f";
+            throw new ArgumentException($"{(m == 1 ? "Krum" : "Multi-Krum")} with f = {f}, m = {m} needs at least {rule} = {MinimumResults} results, but sampling asks for only {selectable} clients (min_fit_clients)");
         }
     }
 
@@ -37,18 +38,27 @@ public sealed class KrumStrategy : BufferedStrategy
     public override int MinimumResults => Math.Max((2 * F) + 3, M + F);
 
     /// <inheritdoc />
-    protected override float[] Combine(IReadOnlyList<float[]> updates, IReadOnlyList<ClientResult> results, double[] weights, IDictionary<string, double> metrics)
+    protected override float[] Combine(BufferedRound round)
     {
-        ArgumentNullException.ThrowIfNull(updates);
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(round);
+        var updates = round.Updates;
+        var scores = Aggregates.KrumScores(updates, F);
         var selected = Aggregates.MultiKrumSelect(updates, F, M);
         foreach (var k in selected)
         {
-            weights[k] = 1.0 / selected.Length;
+            round.Weights[k] = 1.0 / selected.Length;
         }
 
-        metrics["selected"] = selected.Length;
+        for (var k = 0; k < updates.Count; k++)
+        {
+            if (round.Weights[k] == 0)
+            {
+                round.Notes[k] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{Name}: not among the {M} lowest Krum scores (score {scores[k]:G6}, f = {F})");
+            }
+        }
+
+        round.Metrics["selected"] = selected.Length;
         return Aggregates.WeightedAverage(selected.Select(k => updates[k]).ToArray(), Enumerable.Repeat(1.0, selected.Length).ToArray());
     }
 }

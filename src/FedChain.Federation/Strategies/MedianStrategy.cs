@@ -9,10 +9,10 @@ public sealed class MedianStrategy(StrategyOptions options) : BufferedStrategy(o
     public override string Name => "median";
 
     /// <inheritdoc />
-    protected override float[] Combine(IReadOnlyList<float[]> updates, IReadOnlyList<ClientResult> results, double[] weights, IDictionary<string, double> metrics)
+    protected override float[] Combine(BufferedRound round)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        Array.Fill(weights, 1.0 / updates.Count);
-        return Aggregates.CoordinateMedian(updates);
+        ArgumentNullException.ThrowIfNull(round);
+        Array.Fill(round.Weights, 1.0 / round.Updates.Count);
+        return Aggregates.CoordinateMedian(round.Updates);
     }
 }

@@ -11,7 +11,7 @@ public sealed class TrimmedMeanStrategy : BufferedStrategy
     {
         if (!(beta >= 0 && beta < 0.5))
         {
-            throw new ArgumentOutOfRangeException(nameof(beta), beta, "trimmed-mean beta must be in [0, 0.5)");
+            throw new ArgumentOutOfRangeException(nameof(beta), beta, $"trimmed mean needs a trimming fraction beta in [0, 0.5) (trimming half or more at each end leaves nothing), got {beta}");
         }
 
         Beta = beta;
@@ -24,12 +24,11 @@ public sealed class TrimmedMeanStrategy : BufferedStrategy
     public override string Name => "trimmed-mean";
 
     /// <inheritdoc />
-    protected override float[] Combine(IReadOnlyList<float[]> updates, IReadOnlyList<ClientResult> results, double[] weights, IDictionary<string, double> metrics)
+    protected override float[] Combine(BufferedRound round)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(metrics);
-        Array.Fill(weights, 1.0 / updates.Count);
-        metrics["trimmed_per_end"] = Aggregates.TrimCount(updates.Count, Beta);
-        return Aggregates.TrimmedMean(updates, Beta);
+        ArgumentNullException.ThrowIfNull(round);
+        Array.Fill(round.Weights, 1.0 / round.Updates.Count);
+        round.Metrics["trimmed_per_end"] = Aggregates.TrimCount(round.Updates.Count, Beta);
+        return Aggregates.TrimmedMean(round.Updates, Beta);
     }
 }

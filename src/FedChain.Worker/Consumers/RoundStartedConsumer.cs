@@ -1,5 +1,6 @@
 using FedChain.Messages;
 using FedChain.Messaging;
+using FedChain.ServiceDefaults;
 using FedChain.Worker.Training;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,11 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
             UpdateSubmitted update;
             try
             {
+                using var training = FedChainTelemetry.Source.StartActivity("fedchain.train")?
+                    .SetTag("fedchain.run_id", started.RunId).SetTag("fedchain.round", started.Round).SetTag("fedchain.worker_id", node.WorkerId);
+                var begun = System.Diagnostics.Stopwatch.GetTimestamp();
                 update = await Task.Run(() => node.Train(started, token), token);
+                FedChainTelemetry.TrainingDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(begun).TotalSeconds);
             }
             catch (RunRefusedException e)
             {

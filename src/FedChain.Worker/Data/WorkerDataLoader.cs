@@ -1,6 +1,8 @@
 using System.Globalization;
 using FedChain.Learning;
 using FedChain.Learning.Data;
+using FedChain.Tasks;
+using FedChain.Tasks.Preprocessing;
 using FedChain.Worker.Training;
 
 namespace FedChain.Worker.Data;
@@ -15,6 +17,11 @@ public static class WorkerDataLoader
     /// <summary>Loads and splits the data; a bad setting or file is an error naming it.</summary>
     public static LocalData Load(WorkerDataOptions options)
     {
+        if (options.Format == "task")
+        {
+            return LoadTask(options);
+        }
+
         if (options.Format == "csv")
         {
             var path = options.Path is { Length: > 0 } p ? p : throw new InvalidOperationException("Worker:Data:Path must name the worker's CSV file");
@@ -43,6 +50,32 @@ public static class WorkerDataLoader
 
         var (localTrain, localTest) = SplitOff(partition, Enumerable.Range(0, partition.Count).ToArray(), options.TestFraction);
         return new LocalData(localTrain, localTest);
+    }
+
+    /// <summary>
+    /// A site's data for a task: read against the task's schema (never one of its held-out sets), split into
+    /// local training and test parts, and standardised with the task's fixed standardisation.
+    /// </summary>
+    public static LocalData LoadTask(WorkerDataOptions options)
+    {
+        var taskPath = options.TaskFile is { Length: > 0 } t ? t : throw new InvalidOperationException("Worker:Data:TaskFile must name the task file when Worker:Data:Format is 'task'");
+        var dataPath = options.Path is { Length: > 0 } p ? p : throw new InvalidOperationException("Worker:Data:Path must name the site's data for the task");
+        var task = TaskFile.Load(taskPath);
+        Standardisation? standardisation = null;
+        if (task.Definition.Input.Format == "tabular")
+        {
+            if (task.Definition.Input.Standardisation?.Mode == "federated")
+            {
+                throw new TaskDefinitionException(task.Source, "input.standardisation.mode",
+                    "is \"federated\", which the worker host does not run yet: expected \"fixed\" (with mean and std) or \"none\"");
+            }
+
+            standardisation = Standardisation.ForTask(task.Definition);
+        }
+
+        var site = TaskSiteData.Load(task, dataPath, options.TestFraction, unchecked((ulong)options.Seed));
+        var (train, test) = site.Prepare(standardisation);
+        return new LocalData(train, test, task);
     }
 
     /// <summary>Splits <paramref name="data"/> among <paramref name="count"/> workers: "iid", "shards" or "dirichlet:ALPHA".</summary>

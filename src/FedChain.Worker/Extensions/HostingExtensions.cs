@@ -1,6 +1,9 @@
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
+using FedChain.Learning.Torch.Hosting;
 using FedChain.Ledger;
+using FedChain.Learning.Data;
+using FedChain.Tasks;
 using FedChain.Messaging;
 using FedChain.Worker.Consumers;
 using FedChain.Worker.Data;
@@ -23,6 +26,7 @@ public static class HostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddWorker(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddEngineThreads($"{WorkerOptions.SectionName}:Engine");
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerPolicyValidator>();
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
@@ -33,12 +37,18 @@ public static class HostingExtensions
             var ledger = provider.GetRequiredService<IOptions<LedgerOptions>>().Value;
             var key = LoadKey(options);
             var domain = new UpdateCommitmentSigner(ledger.ChainId, ParseLedgerAddress(ledger.LedgerAddress));
-            var data = WorkerDataLoader.Load(options.Data);
+            var data = LoadData(options.Data);
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("FedChain.Worker");
             logger.LogInformation("worker {Id} ({Address}) holds {Train} training and {Test} test samples from {Source}",
                 options.Id, key.Address, data.Train.Count, data.Test.Count, data.Train.Source);
             var policy = new SitePolicy(options.Consent, options.Privacy, WorkerConsentLookup.Create(ledger, logger));
-            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, policy)]);
+            var attack = options.Attack == "none" ? null : new WorkerAttack(Federation.Attacks.AttackSpec.Parse(options.Attack), null, 0, 0);
+            if (attack is not null)
+            {
+                logger.LogWarning("worker {Id} is a red-team attacker: it sends '{Attack}' updates", options.Id, attack.Spec);
+            }
+
+            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, policy, attack)]);
         });
 
         var id = builder.Configuration[$"{WorkerOptions.SectionName}:Id"];
@@ -66,6 +76,19 @@ public static class HostingExtensions
         }
 
         return services;
+    }
+
+    // Data that does not match the task is never trained on: the worker stops with one line naming file and problem.
+    private static LocalData LoadData(WorkerDataOptions options)
+    {
+        try
+        {
+            return WorkerDataLoader.Load(options);
+        }
+        catch (Exception e) when (e is DataFormatException or TaskDefinitionException or IOException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(WorkerOptions.SectionName, typeof(WorkerOptions), [$"Worker:Data: {e.Message}"]);
+        }
     }
 
     private static Address ParseLedgerAddress(string text) =>

@@ -6,6 +6,7 @@ using FedChain.Learning;
 using FedChain.Learning.Data;
 using FedChain.Learning.Torch;
 using FedChain.Messages;
+using FedChain.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace FedChain.Worker.Training;
@@ -22,19 +23,27 @@ public sealed class WorkerNode
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
+    private readonly WorkerAttack? _attack;
 
     private readonly SitePolicy _policy;
 
-    /// <summary>Creates a worker with its id, its private data, its signing key and its site policy (default: consents to any run, no DP policy of its own).</summary>
-    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, SitePolicy? policy = null)
+    /// <summary>
+    /// Creates a worker with its id, its private data, its signing key and its site policy (default: consents to any run, no DP
+    /// policy of its own); <paramref name="attack"/> makes it a poisoned or lazy contributor.
+    /// </summary>
+    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, SitePolicy? policy = null, WorkerAttack? attack = null)
     {
         _policy = policy ?? SitePolicy.ConsentToAny();
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         WorkerId = workerId;
-        _data = data;
+        _data = attack?.Spec.IsDataLevel == true ? data with { Train = Federation.Attacks.UpdateAttacks.FlipLabels(data.Train) } : data;
         _signer = signer;
         _logger = logger;
+        _attack = attack;
     }
+
+    /// <summary>True when this worker waits for others' updates before sending its own (a colluding attacker): run it after them.</summary>
+    public bool WaitsForPeers => _attack?.WaitsForPeers ?? false;
 
     /// <summary>The worker's id.</summary>
     public string WorkerId { get; }
@@ -50,7 +59,7 @@ public sealed class WorkerNode
 
     /// <summary>The heartbeat it sends.</summary>
     public WorkerAvailable Heartbeat(string runId, int round, DateTimeOffset now) =>
-        new(runId, round, WorkerId, _signer.Address, ModelFactory.Names, _data.Train.Count, now);
+        new(runId, round, WorkerId, _signer.Address, _data.Task is { } task ? ["task:" + task.Hash] : ModelFactory.Names, _data.Train.Count, now);
 
     /// <summary>True when the worker was selected for the round.</summary>
     public bool IsSelected(RoundStarted started) => started.SelectedWorkers.Contains(WorkerId, StringComparer.Ordinal);
@@ -65,7 +74,7 @@ public sealed class WorkerNode
         {
             var clock = Stopwatch.StartNew();
             var decision = _policy.Decide(started, _signer);
-            var model = ModelFor(started.Engine, started.ModelName);
+            var model = ModelFor(started);
             var global = LoadGlobal(model, started);
 
             var mu = started.Plan.Parameters.TryGetValue("mu", out var muText) ? float.Parse(muText, CultureInfo.InvariantCulture) : 0f;
@@ -77,6 +86,8 @@ public sealed class WorkerNode
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
             var epsilonMicros = _policy.Apply(decision, delta, _signer);
+            // A red-team attacker sends what it crafts: its own site's privacy policy does not bind what it sends.
+            delta = _attack?.Apply(started, WorkerId, global, delta, cancellationToken) ?? delta;
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count);
@@ -97,10 +108,55 @@ public sealed class WorkerNode
     {
         lock (_gate)
         {
-            var model = ModelFor(started.Engine, started.ModelName);
+            var model = ModelFor(started);
             var result = model.Evaluate(LoadGlobal(model, started), _data.Test);
             return new WorkerEvaluated(started.RunId, started.Round - 1, WorkerId, started.GlobalModelHash,
                 new EvaluationMetrics(result.Accuracy, result.Loss, result.Samples));
+        }
+    }
+
+    // The run's task must be the one this site's data was read for; a TorchScript model comes with the run and
+    // is checked against the task's SHA-256 before libtorch reads it.
+    private ITrainableModel TaskModelFor(RoundStarted started)
+    {
+        if (_data.Task is not { } task)
+        {
+            throw new InvalidDataException($"round {started.Round}: the run's task {started.TaskHash} is not held here (Worker:Data:TaskFile is not set)");
+        }
+
+        if (!string.Equals(started.TaskHash, task.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException(started.TaskHash is null
+                ? $"round {started.Round}: the run is MNIST '{started.ModelName}', this worker holds task {task.Hash} ({task.Source})"
+                : $"round {started.Round}: the run's task hash {started.TaskHash} is not this worker's task {task.Hash} ({task.Source})");
+        }
+
+        if (TaskModel.BuiltinSpec(task.Definition) is { } spec)
+        {
+            return LearningEngines.Create(started.Engine).Create(spec);
+        }
+
+        if (started.Engine != TorchEngine.EngineName)
+        {
+            throw new InvalidDataException($"round {started.Round}: engine '{started.Engine}' cannot run the TorchScript model of {task.Source}");
+        }
+
+        if (started.ModelFile is not { Length: > 0 } bytes)
+        {
+            throw new InvalidDataException($"round {started.Round}: the run's TorchScript model file did not come with RoundStarted");
+        }
+
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fedchain-models")).FullName;
+        var path = Path.Combine(directory, $"{WorkerId}-{Convert.ToHexStringLower(SHA256.HashData(bytes))}.pt");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            return TorchEngine.LoadTorchScript(path, task.Definition.Model.Sha256!, TaskModel.InputShape(task.Definition), task.Definition.Input.Classes.Count);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException)
+        {
+            // Name the task's model file, not the temporary copy.
+            throw new InvalidDataException(e.Message.Replace(path, $"{task.Definition.Model.TorchScript} (the run's model file)", StringComparison.Ordinal), e);
         }
     }
 
@@ -135,11 +191,14 @@ public sealed class WorkerNode
         return hash;
     }
 
-    private ITrainableModel ModelFor(string engine, string name)
+    private ITrainableModel ModelFor(RoundStarted started)
     {
+        var (engine, name) = (started.Engine, started.TaskHash is { } taskHash ? "task:" + taskHash : started.ModelName);
         if (!_models.TryGetValue((engine, name), out var model))
         {
-            model = LearningEngines.Create(engine).Create(ModelFactory.SpecOf(name));
+            model = started.TaskHash is null && _data.Task is null
+                ? LearningEngines.Create(engine).Create(ModelFactory.SpecOf(name))
+                : TaskModelFor(started);
             if (model.InputSize != _data.Train.FeatureCount)
             {
                 model.Dispose();

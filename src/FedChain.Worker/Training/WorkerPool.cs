@@ -24,7 +24,7 @@ public sealed class WorkerPool
     /// <summary>Every node, ordered by id.</summary>
     public IReadOnlyList<WorkerNode> Nodes => _nodes.Values.OrderBy(n => n.WorkerId, StringComparer.Ordinal).ToArray();
 
-    /// <summary>The nodes among <paramref name="selected"/> that run here.</summary>
+    /// <summary>The nodes among <paramref name="selected"/> that run here; colluding attackers last, so the honest updates they wait for are already under way.</summary>
     public IReadOnlyList<WorkerNode> Selected(IEnumerable<string> selected) =>
-        selected.Select(id => _nodes.GetValueOrDefault(id)).OfType<WorkerNode>().ToArray();
+        selected.Select(id => _nodes.GetValueOrDefault(id)).OfType<WorkerNode>().OrderBy(n => n.WaitsForPeers).ToArray();
 }

@@ -2,6 +2,7 @@ using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.IntegrationTests.Fixtures;
 using FedChain.Messages;
+using Xunit.Abstractions;
 
 namespace FedChain.IntegrationTests.Federation;
 
@@ -9,10 +10,13 @@ namespace FedChain.IntegrationTests.Federation;
 [Collection(FederationCollection.Name)]
 [Trait("Category", "Integration")]
 [Trait("Category", "Slow")]
-public sealed class FederatedRunTests(RabbitMqFixture rabbit, AnvilFixture anvil)
+public sealed class FederatedRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task FiveRounds_FourWorkerProcesses_ReachAccuracyAndCommitEveryRoundOnce()
+    // Both engines over real processes: torch is the default, native the bit-reproducible path simulations use.
+    [Theory]
+    [InlineData("torch")]
+    [InlineData("native")]
+    public async Task FiveRounds_FourWorkerProcesses_ReachAccuracyAndCommitEveryRoundOnce(string engine)
     {
         await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 4);
         system.StartAggregator();
@@ -23,8 +27,18 @@ public sealed class FederatedRunTests(RabbitMqFixture rabbit, AnvilFixture anvil
 
         await system.WaitForHostsAsync(4);
         var runId = RunIds.Format(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(5, 4, 4, TimeSpan.FromMinutes(3)), "integration test"));
-        var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(12), system.Diagnostics);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(5, 4, 4, TimeSpan.FromMinutes(3), engine: engine), "integration test"));
+        var previous = TimeSpan.Zero;
+        for (var round = 1; round <= 5; round++)
+        {
+            await system.Events.WaitForAsync<RoundCommitted>(runId, c => c.Round == round, TimeSpan.FromMinutes(4), system.Diagnostics);
+            output.WriteLine($"{engine}: round {round} committed after {(clock.Elapsed - previous).TotalSeconds:F1} s");
+            previous = clock.Elapsed;
+        }
+
+        var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(2), system.Diagnostics);
+        output.WriteLine($"{engine}: 5 rounds in {clock.Elapsed.TotalSeconds:F1} s, test accuracy {finished.FinalMetrics.Accuracy:P2}");
 
         Assert.Equal(5, finished.Round);
         Assert.True(finished.FinalMetrics.Accuracy >= 0.95, $"test accuracy after 5 rounds is {finished.FinalMetrics.Accuracy:P2}, expected at least 95%");

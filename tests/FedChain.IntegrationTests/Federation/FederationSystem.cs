@@ -3,6 +3,7 @@ using FedChain.Ethereum;
 using FedChain.Ethereum.DevNode;
 using FedChain.Ethereum.Signing;
 using FedChain.IntegrationTests.Fixtures;
+using FedChain.Learning.Torch;
 using FedChain.Ledger;
 using FedChain.Messages;
 using FedChain.Messaging;
@@ -150,6 +151,25 @@ public sealed class FederationSystem : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts worker <paramref name="index"/> in its own process on its site data <paramref name="dataPath"/> for the task in
+    /// <paramref name="taskFile"/>; it consents to any run.
+    /// </summary>
+    public HostProcess StartTaskWorker(int index, string taskFile, string dataPath)
+    {
+        var environment = Common();
+        environment["Worker__Consent__Required"] = "false";
+        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
+        environment["Worker__Id"] = $"worker-{index + 1}";
+        environment["Worker__KeyFile"] = KeyFile(index);
+        environment["Worker__HeartbeatInterval"] = "00:00:01";
+        environment["Worker__Data__Format"] = "task";
+        environment["Worker__Data__TaskFile"] = taskFile;
+        environment["Worker__Data__Path"] = dataPath;
+        environment["Worker__Data__Seed"] = "7";
+        return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
+    }
+
+    /// <summary>
     /// Waits until every named queue of this test's virtual host has a consumer: a message published
     /// before a host has bound its queue would be dropped by the broker, as in any deployment.
     /// </summary>
@@ -185,9 +205,19 @@ public sealed class FederationSystem : IAsyncDisposable
     /// <summary>The aggregator's StartRun queue (kebab-case MassTransit naming with the "fedchain" prefix).</summary>
     public const string AggregatorQueue = "fedchain-start-run";
 
-    /// <summary>A run configuration for MNIST with the given model and rounds.</summary>
-    public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp") =>
-        new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000");
+    /// <summary>A run configuration for MNIST with the given model and rounds, on <paramref name="engine"/> (the default: torch).</summary>
+    /// <remarks>
+    /// Every host process runs LibTorch on one thread (<see cref="TorchThreadsPerHost"/>): four or five host processes on
+    /// a two-core machine each running one thread per core oversubscribe the cores, and round 1 missed a 3-minute deadline.
+    /// </remarks>
+    public static RunConfiguration Configuration(int rounds, int workers, int minUpdates, TimeSpan roundTimeout, string model = "mlp", string engine = LearningEngines.Default) =>
+        new(model, "fedavg", new Dictionary<string, string>(), rounds, workers, 1.0, minUpdates, 1, 10, 0.05, 7, roundTimeout, "samples", "1000000000000000000000")
+        {
+            Engine = engine,
+        };
+
+    /// <summary>The LibTorch threads of each host process (Worker:Engine:Threads, Aggregator:Engine:Threads).</summary>
+    public const int TorchThreadsPerHost = 1;
 
     /// <summary>
     /// <paramref name="key"/>'s RunConsent signature for the run a round belongs to (over the spec the round carries), so an
@@ -230,6 +260,9 @@ public sealed class FederationSystem : IAsyncDisposable
         ["Bus__Password"] = "guest",
         ["Ledger__ChainId"] = Chain.ChainId.ToString(CultureInfo.InvariantCulture),
         ["Ledger__LedgerAddress"] = Ledger.LedgerAddress.ToChecksumString(),
+        ["Worker__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
+        ["Aggregator__Engine__Threads"] = TorchThreadsPerHost.ToString(CultureInfo.InvariantCulture),
+        ["Http__Url"] = "http://127.0.0.1:0", // a free port per host: tests run several hosts side by side
     };
 
     private HostProcess Track(HostProcess host)
