@@ -13,6 +13,7 @@ using FedChain.Ethereum;
 using FedChain.Ledger;
 using FedChain.Federation;
 using FedChain.Federation.Encoding;
+using FedChain.Federation.Privacy;
 using FedChain.Federation.Rounds;
 using FedChain.Federation.Strategies;
 using FedChain.Federation.Validation;
@@ -371,9 +372,16 @@ public sealed class RunCoordinator : IDisposable
         var opened = _clock.GetUtcNow();
         var rules = new RoundRules(deadline > opened ? deadline - opened : TimeSpan.FromMilliseconds(1), Math.Max(1, configuration.MinUpdates), CloseAtQuorum: false);
         var tracker = new RoundTracker(number, selected.ToArray(), opened, rules, run.Strategy.MinimumResults);
-        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected, _options.MaxUpdateNorm);
+        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected, NormBound(configuration, run.Model.Layout));
         return new OpenRound(number, tracker, validator, baseModelHash);
     }
+
+    // A DP run's updates carry the noise its terms ask for (its norm grows with the square root of the parameter count),
+    // so the configured bound, meant for raw deltas, widens to what an honest site's noised update can reach.
+    private double? NormBound(RunConfiguration configuration, ParameterLayout layout) =>
+        _options.MaxUpdateNorm is { } configured && configuration.Privacy is { } terms
+            ? Math.Max(configured, NoisedUpdateNorm.Bound(terms.ClipNorm, terms.NoiseMultiplier, layout.TotalLength))
+            : _options.MaxUpdateNorm;
 
     private async Task<SubmissionCheck> CheckAsync(UpdateSubmitted update, CancellationToken cancellationToken)
     {

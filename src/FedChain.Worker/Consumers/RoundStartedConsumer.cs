@@ -53,6 +53,13 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
                 logger.LogError("{Worker}: round {Round} refused: {Message}", node.WorkerId, started.Round, e.Message);
                 return;
             }
+            catch (ArithmeticException e)
+            {
+                // Local training diverged on this round's global model (e.g. one swamped by DP noise): retrying the same
+                // deterministic training gives the same result, so the site sends nothing (and, under DP, spends no epsilon).
+                logger.LogError("{Worker}: round {Round} of run {RunId}: local training diverged, no update sent: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
+                return;
+            }
 
             await publisher.PublishAsync(context, update, token);
         });

@@ -95,6 +95,13 @@ public sealed class SitePolicy
 
         var clip = _privacy.Enabled ? Math.Min(_privacy.ClipNorm, terms.ClipNorm) : terms.ClipNorm;
         var sigma = _privacy.Enabled ? Math.Max(_privacy.NoiseMultiplier, terms.NoiseMultiplier) : terms.NoiseMultiplier;
+        if (terms.NoiseMultiplier > 0 && sigma * clip > terms.NoiseMultiplier * terms.ClipNorm)
+        {
+            // More noise than the run's terms, at the same noise std: the guarantee depends on the multiplier only, and the
+            // aggregator bounds a DP run's update norms by the noise its terms announce.
+            clip = terms.NoiseMultiplier * terms.ClipNorm / sigma;
+        }
+
         var delta = _privacy.Enabled ? Math.Min(_privacy.Delta, terms.Delta) : terms.Delta;
         var budget = _privacy.Enabled ? Math.Min(_privacy.EpsilonBudget, terms.Epsilon) : terms.Epsilon;
         lock (_gate)

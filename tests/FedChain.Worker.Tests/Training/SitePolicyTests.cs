@@ -112,6 +112,18 @@ public sealed class SitePolicyTests : IDisposable
     }
 
     [Fact]
+    public void Decide_SiteWantsMoreNoiseThanTheRun_KeepsTheRunsNoiseStdByLoweringItsClipNorm()
+    {
+        var policy = new SitePolicy(Any, Demanding(maxRunEpsilon: 8, budget: 100, noise: 4));
+
+        var decision = policy.Decide(Round(1, Spec(new RunPrivacyTerms(8, 1e-5, 1, 2))), _signer);
+
+        // Noise multiplier 4 (the site's) on a clip norm of 0.5: std 2, the run's 2 x 1, which its aggregator's norm bound covers.
+        Assert.Equal(4, decision.NoiseMultiplier);
+        Assert.Equal(0.5, decision.ClipNorm);
+    }
+
+    [Fact]
     public void Apply_BudgetRunsOut_StopsAfterTheRoundTheAccountantSays_AndRoundFiguresSumToItsTotal()
     {
         // Each round is one Gaussian mechanism on the whole clipped update (q = 1): at noise 4 a budget of 3 lasts a few rounds.
