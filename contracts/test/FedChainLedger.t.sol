@@ -80,8 +80,8 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_HashUpdateCommitment_EqualsIndependentEip712Digest() public view {
         bytes32 update = keccak256("update");
         assertEq(
-            ledger.hashUpdateCommitment(RUN, 7, INITIAL_MODEL, update, 1234),
-            commitmentDigest(RUN, 7, INITIAL_MODEL, update, 1234),
+            ledger.hashUpdateCommitment(RUN, 7, INITIAL_MODEL, update, 1234, 567_890),
+            commitmentDigest(RUN, 7, INITIAL_MODEL, update, 1234, 567_890),
             "digest"
         );
     }
@@ -391,7 +391,7 @@ contract FedChainLedgerTest is LedgerFixture {
         c.numSamples = type(uint64).max;
         c.scorePpm = 1_000_000;
         c.reward = CAP;
-        c.signature = signCommitment(key(5), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(key(5), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         commit(RUN, 1, INITIAL_MODEL, modelHash(1), _one(c));
         (bytes32 h, uint64 n, uint32 s, uint256 rw,) = ledger.contributionOf(RUN, 1, participant(5));
         assertEq(h, c.updateHash, "update hash");
@@ -598,7 +598,7 @@ contract FedChainLedgerTest is LedgerFixture {
         address outsider = vm.addr(outsiderKey);
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         c.contributor = outsider;
-        c.signature = signCommitment(outsiderKey, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(outsiderKey, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         _expectCommitRevert(
             abi.encodeWithSelector(FedChainLedger.NotAParticipant.selector, outsider),
             1,
@@ -622,13 +622,20 @@ contract FedChainLedgerTest is LedgerFixture {
 
     function test_CommitRound_SignedByAnotherKey_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
-        c.signature = signCommitment(0xBAD, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(0xBAD, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
 
     function test_CommitRound_SignedByAnotherParticipant_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
-        c.signature = signCommitment(key(1), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(key(1), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
+        _expectInvalidSignature(c, 1, INITIAL_MODEL);
+    }
+
+    function test_CommitRound_EpsilonOtherThanTheContributorSigned_RevertsInvalidSignature() public {
+        // The coordinator cannot understate (or overstate) what a site says it spent: epsilon is in the signed commitment.
+        FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
+        c.epsilonMicros -= 1;
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
 
@@ -688,7 +695,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_CompactSignature_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         // EIP-2098: r and yParity folded into the top bit of s (64 bytes): valid elsewhere, refused here.
         bytes32 vs = bytes32(uint256(s) | (uint256(v - 27) << 255));
         c.signature = abi.encodePacked(r, vs);
@@ -698,12 +705,12 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_HighSSignature_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         // The malleable twin (n - s, flipped v) recovers the same key with plain ecrecover.
         bytes32 highS = bytes32(SECP256K1_N - uint256(s));
         uint8 flipped = v == 27 ? 28 : 27;
         assertEq(
-            ecrecover(commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples), flipped, r, highS),
+            ecrecover(commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros), flipped, r, highS),
             participant(0),
             "twin recovers with raw ecrecover"
         );
@@ -714,7 +721,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_VAsZeroOrOne_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         c.signature = abi.encodePacked(r, s, v - 27);
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
@@ -750,7 +757,7 @@ contract FedChainLedgerTest is LedgerFixture {
         FedChainLedger.Contribution[] memory cs = contributions(0, 2, RUN, 1, INITIAL_MODEL, 1);
         cs[1] = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         cs[1].updateHash = keccak256("second update");
-        cs[1].signature = signCommitment(key(0), RUN, 1, INITIAL_MODEL, cs[1].updateHash, cs[1].numSamples);
+        cs[1].signature = signCommitment(key(0), RUN, 1, INITIAL_MODEL, cs[1].updateHash, cs[1].numSamples, cs[1].epsilonMicros);
         _expectCommitRevert(
             abi.encodeWithSelector(FedChainLedger.DuplicateContributor.selector, participant(0)),
             1,

@@ -42,7 +42,7 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
             scorePpm: scorePpm,
             reward: reward,
             epsilonMicros: epsilonMicros,
-            signature: signCommitment(privateKey, RUN, 1, INITIAL_MODEL, updateHash, numSamples)
+            signature: signCommitment(privateKey, RUN, 1, INITIAL_MODEL, updateHash, numSamples, epsilonMicros)
         });
         vm.prank(coordinator);
         ledger.commitRound(RUN, 1, INITIAL_MODEL, modelHash(1), metrics, _one(c));
@@ -74,14 +74,16 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         uint64 signedRound,
         bytes32 signedBase,
         bytes32 signedUpdate,
-        uint64 signedSamples
+        uint64 signedSamples,
+        uint32 signedEpsilonMicros
     ) public {
         FedChainLedger.Contribution memory c = contribution(4, RUN, 1, INITIAL_MODEL, 1);
         vm.assume(
             signedRun != RUN || signedRound != 1 || signedBase != INITIAL_MODEL || signedUpdate != c.updateHash
-                || signedSamples != c.numSamples
+                || signedSamples != c.numSamples || signedEpsilonMicros != c.epsilonMicros
         );
-        c.signature = signCommitment(key(4), signedRun, signedRound, signedBase, signedUpdate, signedSamples);
+        c.signature =
+            signCommitment(key(4), signedRun, signedRound, signedBase, signedUpdate, signedSamples, signedEpsilonMicros);
         vm.expectRevert(abi.encodeWithSelector(FedChainLedger.InvalidSignature.selector, participant(4)));
         commit(RUN, 1, INITIAL_MODEL, modelHash(1), _one(c));
     }
@@ -182,11 +184,12 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         uint64 round,
         bytes32 base,
         bytes32 updateHash,
-        uint64 numSamples
+        uint64 numSamples,
+        uint32 epsilonMicros
     ) public view {
         assertEq(
-            ledger.hashUpdateCommitment(runId, round, base, updateHash, numSamples),
-            commitmentDigest(runId, round, base, updateHash, numSamples),
+            ledger.hashUpdateCommitment(runId, round, base, updateHash, numSamples, epsilonMicros),
+            commitmentDigest(runId, round, base, updateHash, numSamples, epsilonMicros),
             "digest"
         );
     }

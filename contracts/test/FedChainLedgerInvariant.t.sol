@@ -192,8 +192,13 @@ contract LedgerHandler {
         // forge-lint: disable-next-line(unsafe-typecast)
         c.scorePpm = uint32(1_000_000 / PARTICIPANTS); // a constant below 2^32
         c.reward = reward;
-        bytes32 structHash =
-            keccak256(abi.encode(ledger.UPDATE_COMMITMENT_TYPEHASH(), runId, round, base, c.updateHash, c.numSamples));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.epsilonMicros = uint32(1_000 * i + 7); // i < PARTICIPANTS
+        bytes32 structHash = keccak256(
+            abi.encode(
+                ledger.UPDATE_COMMITMENT_TYPEHASH(), runId, round, base, c.updateHash, c.numSamples, c.epsilonMicros
+            )
+        );
         (uint8 v, bytes32 r, bytes32 s) =
             vm.sign(FIRST_KEY + i, keccak256(abi.encodePacked("\x19\x01", ledger.DOMAIN_SEPARATOR(), structHash)));
         c.signature = abi.encodePacked(r, s, v);

@@ -30,7 +30,7 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         var update = Bytes32.Keccak("cast-update");
         await service.CreateRunAsync(runId, Bytes32.Keccak("spec"), initial, BigInteger.Pow(10, 20));
         await service.GiveConsentBySigAsync(runId, worker.Address, service.Consents.Sign(runId, Bytes32.Keccak("spec"), worker));
-        var signature = service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 1234), worker);
+        var signature = service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 1234, 1_234_567), worker);
         var reward = BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture);
         await service.CommitRoundAsync(runId, 1, initial, newModel, Bytes32.Keccak("metrics"), [new Contribution(worker.Address, update, 1234, 777_000, reward, signature, 1_234_567)]);
 
@@ -61,8 +61,8 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         Assert.Equal(["1"], Cast("call", ledger, "lastRound(bytes32)(uint64)", runId.ToString()));
         Assert.Equal([reward.ToString(CultureInfo.InvariantCulture)], Cast("call", service.Token.Address.ToString(), "balanceOf(address)(uint256)", worker.Address.ToString()));
         Assert.Equal(
-            [service.Commitments.Digest(new UpdateCommitment(runId, 1, initial, update, 1234)).ToString()],
-            Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234"));
+            [service.Commitments.Digest(new UpdateCommitment(runId, 1, initial, update, 1234, 1_234_567)).ToString()],
+            Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64,uint32)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234", "1234567"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         var runId = Bytes32.Keccak("cast-calldata-run");
         var initial = Bytes32.Keccak("cast-calldata-initial");
         var update = Bytes32.Keccak("cast-calldata-update");
-        var commitment = new UpdateCommitment(runId, 1, initial, update, 1234);
+        var commitment = new UpdateCommitment(runId, 1, initial, update, 1234, 2_500_000);
         var signature = signer.Sign(commitment, worker);
 
         var castSignature = Cast("wallet", "sign", "--no-hash", "--private-key", key, signer.Digest(commitment).ToString());

@@ -55,7 +55,7 @@ public sealed class ConsentIntegrationTests : IClassFixture<AnvilFixture>, IDisp
     {
         var update = Bytes32.Keccak($"update-{hospital.Address}-{round}");
         var baseModel = round == 1 ? Initial : Model(round - 1);
-        return new Contribution(hospital.Address, update, 10, 500_000, 1, service.Commitments.Sign(new UpdateCommitment(runId, round, baseModel, update, 10), hospital), epsilonMicros);
+        return new Contribution(hospital.Address, update, 10, 500_000, 1, service.Commitments.Sign(new UpdateCommitment(runId, round, baseModel, update, 10, epsilonMicros), hospital), epsilonMicros);
     }
 
     private static Task<TransactionReceipt> CommitAsync(LedgerService service, Bytes32 runId, ulong round, params Contribution[] contributions) =>
@@ -70,6 +70,21 @@ public sealed class ConsentIntegrationTests : IClassFixture<AnvilFixture>, IDisp
 
         Assert.Equal("NoConsent", ex.ErrorName);
         Assert.Equal(hospitals[0].Address, ex.Argument("participant"));
+        Assert.Equal(0UL, await coordinator.LastRoundAsync(runId));
+    }
+
+    [Fact]
+    public async Task CommitRound_EpsilonOtherThanTheHospitalSigned_RevertsInvalidSignatureAndRecordsNothing()
+    {
+        var (coordinator, hospitals, runId) = await DeployAsync("misstated-epsilon");
+        await coordinator.GiveConsentBySigAsync(runId, hospitals[0].Address, coordinator.Consents.Sign(runId, Spec, hospitals[0]));
+        // The hospital signed 410,000 micro-epsilon; the coordinator books less.
+        var understated = Contribute(coordinator, hospitals[0], runId, 1, 410_000) with { EpsilonMicros = 100_000 };
+
+        var ex = await Assert.ThrowsAsync<LedgerRevertException>(() => CommitAsync(coordinator, runId, 1, understated));
+
+        Assert.Equal("InvalidSignature", ex.ErrorName);
+        Assert.Equal(hospitals[0].Address, ex.Argument("contributor"));
         Assert.Equal(0UL, await coordinator.LastRoundAsync(runId));
     }
 

@@ -64,7 +64,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
 
     private static Contribution Contribute(LedgerService service, EthereumKey signer, Address contributor, Bytes32 runId, ulong signedRound, Bytes32 baseModel, Bytes32 updateHash, ulong samples, BigInteger reward)
     {
-        var commitment = new UpdateCommitment(runId, signedRound, baseModel, updateHash, samples);
+        var commitment = new UpdateCommitment(runId, signedRound, baseModel, updateHash, samples, 0);
         return new Contribution(contributor, updateHash, samples, 250_000, reward, service.Commitments.Sign(commitment, signer));
     }
 
@@ -86,7 +86,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
     {
         var s = await DeployWithRunAsync(1);
         var service = s.Service;
-        var commitment = new UpdateCommitment(s.RunId, 1, s.InitialModel, UpdateHash(1, 0), 100);
+        var commitment = new UpdateCommitment(s.RunId, 1, s.InitialModel, UpdateHash(1, 0), 100, 2_345_678);
         Assert.Equal(await service.Ledger.DomainSeparatorAsync(), service.Commitments.DomainSeparator);
         Assert.Equal(await service.Ledger.HashUpdateCommitmentAsync(commitment), service.Commitments.Digest(commitment));
 

@@ -4,7 +4,10 @@ using FedChain.Messages;
 
 namespace FedChain.Aggregator.Runs;
 
-/// <summary>The epsilon a contributor's site reported for a round, read back from its stored update (its metrics), for the commit.</summary>
+/// <summary>
+/// The epsilon a contributor's site signed for a round (in its UpdateCommitment, checked before the update was stored), read
+/// back from its stored update's metrics, for the commit.
+/// </summary>
 internal static class ContributionEpsilon
 {
     /// <summary>The reported micro-epsilon of <paramref name="address"/>'s stored update in the round (0 when none or no DP).</summary>

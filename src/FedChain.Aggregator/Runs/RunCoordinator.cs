@@ -424,12 +424,14 @@ public sealed class RunCoordinator : IDisposable
             return SubmissionCheck.Reject(RejectionReason.Malformed, $"update hash '{update.UpdateHash}' is not 0x + 64 hex digits");
         }
 
-        // Signatures are verified before anything else about the content is trusted or counted.
+        // Signatures are verified before anything else about the content is trusted or counted. The epsilon the site
+        // reports is part of what it signed: the figure committed on-chain with its contribution is the site's own.
         string signer;
         try
         {
             signer = _ledger.RecoverSigner(
-                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount),
+                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount,
+                    update.Metrics?.EpsilonMicros ?? 0),
                 update.Signature);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)

@@ -188,6 +188,7 @@ public sealed class FedChainLedgerContract
             BaseModelHash = c.BaseModelHash.ToBytes(),
             UpdateHash = c.UpdateHash.ToBytes(),
             NumSamples = c.NumSamples,
+            EpsilonMicros = c.EpsilonMicros,
         }, ct).ConfigureAwait(false));
 
     /// <summary>DOMAIN_SEPARATOR().</summary>

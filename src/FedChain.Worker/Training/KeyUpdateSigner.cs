@@ -11,9 +11,9 @@ public sealed class KeyUpdateSigner(EthereumKey key, UpdateCommitmentSigner comm
     public string Address { get; } = key.Address.ToLowerString();
 
     /// <inheritdoc />
-    public byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples) =>
+    public byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples, uint epsilonMicros) =>
         commitments.Sign(
-            new UpdateCommitment(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(baseModelHash), Bytes32.FromBytes(updateHash), (ulong)numSamples),
+            new UpdateCommitment(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(baseModelHash), Bytes32.FromBytes(updateHash), (ulong)numSamples, epsilonMicros),
             key);
 
     private readonly RunConsentSigner _consents = new(commitments.ChainId, commitments.Ledger);

@@ -58,7 +58,7 @@ public sealed class SignatureRuleTests(RabbitMqFixture rabbit, AnvilFixture anvi
             var key = rogues[worker];
             var payload = VectorEncoding.Encode(layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(payload);
-            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000);
+            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000, 0);
             var valid = signer.Sign(commitment, key);
             var twin = tamper(valid);
             // The variant still recovers to the participant with plain secp256k1 recovery: only the contract's rules tell them apart.
