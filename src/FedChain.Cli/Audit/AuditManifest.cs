@@ -9,7 +9,8 @@ namespace FedChain.Cli.Audit;
 /// <param name="ValidationSetHash">The validation set's hash, as the spec names it.</param>
 /// <param name="ValidationSamples">Its size.</param>
 /// <param name="ValidationSource">Where the auditor gets it.</param>
-/// <param name="Updates">Every accepted update of the round.</param>
+/// <param name="Updates">Every accepted update of the round, in arrival order.</param>
+/// <param name="EarlierRounds">The accepted updates of the rounds the free-rider screen looks back on (at most 50).</param>
 public sealed record AuditManifest(
     string RunId, int Round, string SpecFile, string BaseModelFile, string BaseModelHash, string ValidationSetHash, int ValidationSamples, string ValidationSource,
-    IReadOnlyList<AuditUpdate> Updates);
+    IReadOnlyList<AuditUpdate> Updates, IReadOnlyList<AuditEarlierRound> EarlierRounds);
