@@ -57,8 +57,10 @@ contract GasOnAnvil {
             c.numSamples = 600;
             c.scorePpm = 20_000;
             c.reward = 1 ether;
-            c.signature =
-                _sign(FIRST_KEY + first + i, ledger.hashUpdateCommitment(runId, round, base, c.updateHash, 600));
+            c.epsilonMicros = 250_000;
+            c.signature = _sign(
+                FIRST_KEY + first + i, ledger.hashUpdateCommitment(runId, round, base, c.updateHash, 600, 250_000)
+            );
         }
     }
 

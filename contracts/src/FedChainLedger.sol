@@ -16,13 +16,20 @@ import {FedChainToken} from "./FedChainToken.sol";
 /// - lineage is an unbroken chain (baseModelHash == the previous round's newModelHash, or the
 ///   run's initial model for round 1), and every model hash has exactly one origin;
 /// - every contribution carries the contributor's own EIP-712 signature over
-///   UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples) under this contract's
+///   UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples, epsilonMicros) under this contract's
 ///   domain (name "FedChain", version "1", chain id, this address), so the coordinator cannot
 ///   attribute an update to a participant who did not sign it, nor replay it into another round,
 ///   run, chain or ledger; only 65-byte low-s signatures are accepted;
+/// - every contributor has consented to the run: an EIP-712 RunConsent(runId, specHash) signed
+///   with its participant key (sent by the participant, or relayed by anyone holding the
+///   signature), counting from the next round to be committed until the participant withdraws
+///   it, so an operator cannot book a hospital into a run it never approved;
+/// - each contribution records the differential-privacy budget (micro-epsilon) its contributor
+///   spent in the round, signed by the contributor with its update, a privacy ledger per site and run
+///   that the coordinator cannot misstate;
 /// - rewards are capped per round by the run's cap and minted by this contract only.
 /// @dev Contribution records are written once per round as the code of a small data contract
-/// (the "SSTORE2" pattern): 80 bytes of code cost 16k gas against 66.3k for the three storage
+/// (the "SSTORE2" pattern): 84 bytes of code cost 16.8k gas against 66.3k for the three storage
 /// slots a record would need, which keeps the marginal gas per contributor under 60k.
 contract FedChainLedger is AccessControl, EIP712 {
     using SlotDerivation for bytes32;
@@ -36,7 +43,15 @@ contract FedChainLedger is AccessControl, EIP712 {
         uint64 numSamples;
         uint32 scorePpm;
         uint256 reward;
+        uint32 epsilonMicros;
         bytes signature;
+    }
+
+    // A participant's consent to a run: counts for rounds fromRound <= r < untilRound (0: open-ended).
+    // fromRound 0: never given. Packed in one slot, so the commit-time check is one SLOAD.
+    struct Consent {
+        uint64 fromRound;
+        uint64 untilRound;
     }
 
     struct Participant {
@@ -82,10 +97,13 @@ contract FedChainLedger is AccessControl, EIP712 {
 
     /// @notice EIP-712 type hash of the commitment each contributor signs.
     bytes32 public constant UPDATE_COMMITMENT_TYPEHASH = keccak256(
-        "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples)"
+        "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples,uint32 epsilonMicros)"
     );
 
-    /// @notice Most contributions one round may carry. The records would fit 307 (one 24 KiB
+    /// @notice EIP-712 type hash of a participant's consent to a run.
+    bytes32 public constant RUN_CONSENT_TYPEHASH = keccak256("RunConsent(bytes32 runId,bytes32 specHash)");
+
+    /// @notice Most contributions one round may carry. The records would fit 292 (one 24 KiB
     /// contract), but a round of 256 new contributors already needs ~15M gas, close to the 2^24
     /// per-transaction gas cap of EIP-7825 (Osaka).
     uint256 public constant MAX_CONTRIBUTORS_PER_ROUND = 256;
@@ -97,8 +115,8 @@ contract FedChainLedger is AccessControl, EIP712 {
     uint32 public constant MAX_SCORE_PPM = 1_000_000;
 
     // Record layout in the data contract, after its leading STOP byte:
-    // [contributor 20 | numSamples 8 | scorePpm 4] [updateHash 32] [reward 16].
-    uint256 private constant RECORD_SIZE = 80;
+    // [contributor 20 | numSamples 8 | scorePpm 4] [updateHash 32] [reward 16 | epsilonMicros 4].
+    uint256 private constant RECORD_SIZE = 84;
     // Creation code that returns the rest of itself as the runtime code:
     // PUSH2 len, DUP1, PUSH1 0x0a, RETURNDATASIZE(0), CODECOPY, RETURNDATASIZE(0), RETURN.
     uint256 private constant CREATION_PREFIX = 0x61000080600a3d393df3;
@@ -114,6 +132,7 @@ contract FedChainLedger is AccessControl, EIP712 {
     mapping(bytes32 runId => Run) private _runs;
     mapping(bytes32 runId => mapping(uint64 round => Round)) private _rounds;
     mapping(bytes32 modelHash => Origin) private _origins;
+    mapping(bytes32 runId => mapping(address participant => Consent)) private _consents;
 
     /// @notice An account was registered (or re-activated) as a participant.
     event ParticipantRegistered(address indexed account, bytes32 metadataHash);
@@ -145,8 +164,13 @@ contract FedChainLedger is AccessControl, EIP712 {
         bytes32 updateHash,
         uint64 numSamples,
         uint32 scorePpm,
-        uint256 reward
+        uint256 reward,
+        uint32 epsilonMicros
     );
+    /// @notice A participant consented to a run; its contributions count from `fromRound` on.
+    event ConsentGiven(bytes32 indexed runId, address indexed participant, bytes32 specHash, uint64 fromRound);
+    /// @notice A participant withdrew its consent; its contributions are refused from `fromRound` on.
+    event ConsentWithdrawn(bytes32 indexed runId, address indexed participant, uint64 fromRound);
 
     /// @notice The zero address was given where an account is required.
     error ZeroAddress();
@@ -192,6 +216,16 @@ contract FedChainLedger is AccessControl, EIP712 {
     error RewardCapTooLarge(uint256 cap, uint256 max);
     /// @notice Writing the round's contribution records failed.
     error RecordStoreFailed();
+    /// @notice The contributor has no consent to this run that counts for this round.
+    error NoConsent(bytes32 runId, uint64 round, address participant);
+    /// @notice The consent signature is malformed, malleable, or not the participant's RunConsent for this run.
+    error InvalidConsentSignature(address participant);
+    /// @notice The participant's consent to this run is already in force.
+    error ConsentAlreadyGiven(bytes32 runId, address participant);
+    /// @notice The participant has no consent in force to withdraw.
+    error NoConsentToWithdraw(bytes32 runId, address participant);
+    /// @notice The participant withdrew this consent before; only the participant itself can give it again.
+    error ConsentWithdrawnBefore(bytes32 runId, address participant);
 
     /// @param admin Holder of DEFAULT_ADMIN_ROLE: registers participants and grants roles.
     /// @param coordinator Initial holder of COORDINATOR_ROLE, or the zero address to grant it later.
@@ -287,6 +321,53 @@ contract FedChainLedger is AccessControl, EIP712 {
         return _run(runId).lastRound;
     }
 
+    // ------------------------------------------------------------------ consent
+
+    /// @notice The caller (an active participant) consents to `runId` as it was created (its spec hash).
+    function giveConsent(bytes32 runId) external {
+        _giveConsent(runId, msg.sender);
+    }
+
+    /// @notice Records `participant`'s consent from its EIP-712 RunConsent(runId, specHash) signature; anyone may relay it.
+    /// @dev A relayed signature cannot revive a withdrawn consent (that would let anyone holding it undo the
+    /// withdrawal); after a withdrawal only the participant itself can consent again.
+    function giveConsentBySig(bytes32 runId, address participant, bytes calldata signature) external {
+        Run storage run = _run(runId);
+        (address signer, ECDSA.RecoverError err,) =
+            ECDSA.tryRecoverCalldata(_consentDigest(runId, run.specHash), signature);
+        if (err != ECDSA.RecoverError.NoError || signer != participant) revert InvalidConsentSignature(participant);
+        if (_consents[runId][participant].untilRound != 0) revert ConsentWithdrawnBefore(runId, participant);
+        _giveConsent(runId, participant);
+    }
+
+    /// @notice The caller withdraws its consent to `runId`: from the next round to be committed on,
+    /// its contributions are refused. Rounds already committed keep their records.
+    function withdrawConsent(bytes32 runId) external {
+        Run storage run = _run(runId);
+        Consent storage consent = _consents[runId][msg.sender];
+        if (consent.fromRound == 0 || consent.untilRound != 0) revert NoConsentToWithdraw(runId, msg.sender);
+        uint64 from = run.lastRound + 1;
+        consent.untilRound = from;
+        emit ConsentWithdrawn(runId, msg.sender, from);
+    }
+
+    /// @notice The rounds a participant's consent to a run covers: fromRound <= r < untilRound
+    /// (untilRound 0: not withdrawn; fromRound 0: never given).
+    function consentOf(bytes32 runId, address participant) external view returns (uint64 fromRound, uint64 untilRound) {
+        Consent storage consent = _consents[runId][participant];
+        return (consent.fromRound, consent.untilRound);
+    }
+
+    /// @notice Whether a contribution of `participant` to round `round` of `runId` has its consent.
+    function hasConsent(bytes32 runId, address participant, uint64 round) external view returns (bool) {
+        return _consented(_consents[runId][participant], round);
+    }
+
+    /// @notice The EIP-712 digest a participant signs to consent to a run with this spec hash.
+    function hashRunConsent(bytes32 runId, bytes32 specHash) external view returns (bytes32) {
+        return _consentDigest(runId, specHash);
+    }
+
     // ------------------------------------------------------------------ rounds
 
     /// @notice Commits round `round` of `runId`: verifies every contribution, records the round
@@ -346,7 +427,7 @@ contract FedChainLedger is AccessControl, EIP712 {
     function contributionOf(bytes32 runId, uint64 round, address contributor)
         external
         view
-        returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward)
+        returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward, uint32 epsilonMicros)
     {
         Round storage r = _round(runId, round);
         bytes memory data = _readRecords(r.records);
@@ -372,9 +453,10 @@ contract FedChainLedger is AccessControl, EIP712 {
         uint64 round,
         bytes32 baseModelHash,
         bytes32 updateHash,
-        uint64 numSamples
+        uint64 numSamples,
+        uint32 epsilonMicros
     ) external view returns (bytes32) {
-        return _commitmentDigest(runId, round, baseModelHash, updateHash, numSamples);
+        return _commitmentDigest(runId, round, baseModelHash, updateHash, numSamples, epsilonMicros);
     }
 
     /// @notice The EIP-712 domain separator of this ledger on this chain.
@@ -396,15 +478,39 @@ contract FedChainLedger is AccessControl, EIP712 {
         r = _rounds[runId][round];
     }
 
+    function _giveConsent(bytes32 runId, address participant) private {
+        Run storage run = _run(runId);
+        if (!_participants[participant].active) revert NotAParticipant(participant);
+        Consent storage consent = _consents[runId][participant];
+        if (consent.fromRound != 0 && consent.untilRound == 0) revert ConsentAlreadyGiven(runId, participant);
+        uint64 from = run.lastRound + 1;
+        consent.fromRound = from;
+        consent.untilRound = 0;
+        emit ConsentGiven(runId, participant, run.specHash, from);
+    }
+
+    function _consented(Consent storage consent, uint64 round) private view returns (bool) {
+        uint64 from = consent.fromRound;
+        uint64 until = consent.untilRound;
+        return from != 0 && round >= from && (until == 0 || round < until);
+    }
+
+    function _consentDigest(bytes32 runId, bytes32 specHash) private view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(RUN_CONSENT_TYPEHASH, runId, specHash)));
+    }
+
     function _commitmentDigest(
         bytes32 runId,
         uint64 round,
         bytes32 baseModelHash,
         bytes32 updateHash,
-        uint64 numSamples
+        uint64 numSamples,
+        uint32 epsilonMicros
     ) private view returns (bytes32) {
         return _hashTypedDataV4(
-            keccak256(abi.encode(UPDATE_COMMITMENT_TYPEHASH, runId, round, baseModelHash, updateHash, numSamples))
+            keccak256(
+                abi.encode(UPDATE_COMMITMENT_TYPEHASH, runId, round, baseModelHash, updateHash, numSamples, epsilonMicros)
+            )
         );
     }
 
@@ -476,7 +582,7 @@ contract FedChainLedger is AccessControl, EIP712 {
         if (records == address(0)) revert RecordStoreFailed();
     }
 
-    /// @dev Checks one contribution (active participant, first time in the round, score range,
+    /// @dev Checks one contribution (active participant, consent for the round, first time in the round, score range,
     /// signature), writes its record at `index` and emits its event.
     function _recordContribution(CommitContext memory ctx, Contribution calldata c, bytes memory code, uint256 index)
         private
@@ -485,15 +591,23 @@ contract FedChainLedger is AccessControl, EIP712 {
         contributor = c.contributor;
         reward = c.reward;
         if (!_participants[contributor].active) revert NotAParticipant(contributor);
+        if (!_consented(_consents[ctx.runId][contributor], ctx.round)) revert NoConsent(ctx.runId, ctx.round, contributor);
         TransientSlot.BooleanSlot mark = ctx.seen.deriveMapping(contributor).asBoolean();
         if (mark.tload()) revert DuplicateContributor(contributor);
         mark.tstore(true);
         if (c.scorePpm > MAX_SCORE_PPM) revert ScoreOutOfRange(contributor, c.scorePpm);
-        bytes32 digest = _commitmentDigest(ctx.runId, ctx.round, ctx.baseModelHash, c.updateHash, c.numSamples);
+        bytes32 digest =
+            _commitmentDigest(ctx.runId, ctx.round, ctx.baseModelHash, c.updateHash, c.numSamples, c.epsilonMicros);
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, c.signature);
         if (err != ECDSA.RecoverError.NoError || signer != contributor) revert InvalidSignature(contributor);
-        _writeRecord(code, index, contributor, c.numSamples, c.scorePpm, c.updateHash, reward);
-        emit ContributionRecorded(ctx.runId, ctx.round, contributor, c.updateHash, c.numSamples, c.scorePpm, reward);
+        _writeRecord(code, index, c);
+        _emitContribution(ctx.runId, ctx.round, c);
+    }
+
+    function _emitContribution(bytes32 runId, uint64 round, Contribution calldata c) private {
+        emit ContributionRecorded(
+            runId, round, c.contributor, c.updateHash, c.numSamples, c.scorePpm, c.reward, c.epsilonMicros
+        );
     }
 
     /// @dev Creation code for a data contract whose runtime code is a STOP byte (so calling it
@@ -508,20 +622,20 @@ contract FedChainLedger is AccessControl, EIP712 {
         }
     }
 
-    function _writeRecord(
-        bytes memory code,
-        uint256 index,
-        address contributor,
-        uint64 numSamples,
-        uint32 scorePpm,
-        bytes32 updateHash,
-        uint256 reward
-    ) private pure {
+    function _writeRecord(bytes memory code, uint256 index, Contribution calldata c) private pure {
+        address contributor = c.contributor;
+        uint64 numSamples = c.numSamples;
+        uint32 scorePpm = c.scorePpm;
+        bytes32 updateHash = c.updateHash;
+        uint256 reward = c.reward;
+        uint32 epsilonMicros = c.epsilonMicros;
         assembly ("memory-safe") {
             // 0x20 length word, then the prefix and the STOP byte.
-            let at := add(add(code, 0x2b), mul(index, 80))
+            let at := add(add(code, 0x2b), mul(index, 84))
             // Back to front, so each word's leading zeros land on bytes written next and no
-            // write leaves the record: reward (low 16 bytes of [48, 80)), hash, head.
+            // write leaves the record: epsilon (low 4 bytes of [52, 84)), reward (low 16 bytes
+            // of [48, 80)), hash, head.
+            mstore(add(at, 52), epsilonMicros)
             // A reward above 2^128 - 1 is truncated here, but it also exceeds the run's cap,
             // so the round reverts before the records are deployed.
             mstore(add(at, 48), reward)
@@ -540,22 +654,23 @@ contract FedChainLedger is AccessControl, EIP712 {
 
     function _recordContributor(bytes memory data, uint256 index) private pure returns (address contributor) {
         assembly ("memory-safe") {
-            contributor := shr(96, mload(add(add(data, 0x20), mul(index, 80))))
+            contributor := shr(96, mload(add(add(data, 0x20), mul(index, 84))))
         }
     }
 
     function _recordFields(bytes memory data, uint256 index)
         private
         pure
-        returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward)
+        returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward, uint32 epsilonMicros)
     {
         assembly ("memory-safe") {
-            let at := add(add(data, 0x20), mul(index, 80))
+            let at := add(add(data, 0x20), mul(index, 84))
             let head := mload(at)
             numSamples := and(shr(32, head), 0xffffffffffffffff)
             scorePpm := and(head, 0xffffffff)
             updateHash := mload(add(at, 32))
             reward := and(mload(add(at, 48)), 0xffffffffffffffffffffffffffffffff)
+            epsilonMicros := and(mload(add(at, 52)), 0xffffffff)
         }
     }
 }

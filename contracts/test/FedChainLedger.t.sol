@@ -80,8 +80,8 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_HashUpdateCommitment_EqualsIndependentEip712Digest() public view {
         bytes32 update = keccak256("update");
         assertEq(
-            ledger.hashUpdateCommitment(RUN, 7, INITIAL_MODEL, update, 1234),
-            commitmentDigest(RUN, 7, INITIAL_MODEL, update, 1234),
+            ledger.hashUpdateCommitment(RUN, 7, INITIAL_MODEL, update, 1234, 567_890),
+            commitmentDigest(RUN, 7, INITIAL_MODEL, update, 1234, 567_890),
             "digest"
         );
     }
@@ -177,6 +177,7 @@ contract FedChainLedgerTest is LedgerFixture {
         emit FedChainLedger.RunCreated(OTHER_RUN, coordinator, SPEC, keccak256("init-2"), 5 ether);
         vm.prank(coordinator);
         ledger.createRun(OTHER_RUN, SPEC, keccak256("init-2"), 5 ether);
+        consentAll(OTHER_RUN);
         (bytes32 spec, bytes32 initial, uint256 cap, address creator, uint64 latestRound, bytes32 latest) =
             ledger.runOf(OTHER_RUN);
         assertEq(spec, SPEC, "spec");
@@ -241,6 +242,7 @@ contract FedChainLedgerTest is LedgerFixture {
         commitRounds(2, 2);
         vm.prank(coordinator);
         ledger.createRun(OTHER_RUN, SPEC, modelHash(2), CAP);
+        consentAll(OTHER_RUN);
         (bytes32 originRun, uint64 originRound) = ledger.modelOrigin(modelHash(2));
         assertEq(originRun, RUN, "still produced by the first run");
         assertEq(originRound, 2, "in round 2");
@@ -289,7 +291,7 @@ contract FedChainLedgerTest is LedgerFixture {
         assertEq(who.length, 3, "contributors");
         for (uint256 i; i < 3; ++i) {
             assertEq(who[i], participant(i), "contributor order");
-            (bytes32 h, uint64 n, uint32 s, uint256 rw) = ledger.contributionOf(RUN, 1, participant(i));
+            (bytes32 h, uint64 n, uint32 s, uint256 rw,) = ledger.contributionOf(RUN, 1, participant(i));
             assertEq(h, cs[i].updateHash, "update hash");
             assertEq(n, cs[i].numSamples, "samples");
             assertEq(s, cs[i].scorePpm, "score");
@@ -310,7 +312,7 @@ contract FedChainLedgerTest is LedgerFixture {
         for (uint256 i; i < 2; ++i) {
             vm.expectEmit(true, true, true, true, address(ledger));
             emit FedChainLedger.ContributionRecorded(
-                RUN, 1, cs[i].contributor, cs[i].updateHash, cs[i].numSamples, cs[i].scorePpm, 3 ether
+                RUN, 1, cs[i].contributor, cs[i].updateHash, cs[i].numSamples, cs[i].scorePpm, 3 ether, cs[i].epsilonMicros
             );
         }
         vm.expectEmit(true, true, true, true, address(ledger));
@@ -340,6 +342,7 @@ contract FedChainLedgerTest is LedgerFixture {
         // duplicate marks of one round do not leak into another.
         vm.prank(coordinator);
         ledger.createRun(OTHER_RUN, SPEC, keccak256("init-2"), CAP);
+        consentAll(OTHER_RUN);
         commit(RUN, 1, INITIAL_MODEL, modelHash(1), contributions(0, 3, RUN, 1, INITIAL_MODEL, 1));
         commit(
             OTHER_RUN,
@@ -359,7 +362,7 @@ contract FedChainLedgerTest is LedgerFixture {
         assertEq(token.totalSupply(), 0, "nothing minted");
         (,,,, uint256 total,) = ledger.roundOf(RUN, 1);
         assertEq(total, 0, "total");
-        (,,, uint256 reward) = ledger.contributionOf(RUN, 1, participant(1));
+        (,,, uint256 reward,) = ledger.contributionOf(RUN, 1, participant(1));
         assertEq(reward, 0, "reward");
         // No Transfer events at all.
         assertEq(_countLogs(address(token)), 0, "token logs");
@@ -388,9 +391,9 @@ contract FedChainLedgerTest is LedgerFixture {
         c.numSamples = type(uint64).max;
         c.scorePpm = 1_000_000;
         c.reward = CAP;
-        c.signature = signCommitment(key(5), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(key(5), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         commit(RUN, 1, INITIAL_MODEL, modelHash(1), _one(c));
-        (bytes32 h, uint64 n, uint32 s, uint256 rw) = ledger.contributionOf(RUN, 1, participant(5));
+        (bytes32 h, uint64 n, uint32 s, uint256 rw,) = ledger.contributionOf(RUN, 1, participant(5));
         assertEq(h, c.updateHash, "update hash");
         assertEq(n, type(uint64).max, "samples");
         assertEq(s, 1_000_000, "score");
@@ -400,12 +403,13 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_LargestRewardRecord_RoundTrips() public {
         vm.prank(coordinator);
         ledger.createRun(OTHER_RUN, SPEC, keccak256("init-2"), type(uint128).max);
+        consentAll(OTHER_RUN);
         FedChainLedger.Contribution[] memory cs = contributions(0, 2, OTHER_RUN, 1, keccak256("init-2"), 0);
         cs[0].reward = type(uint128).max - 1;
         cs[1].reward = 1;
         commit(OTHER_RUN, 1, keccak256("init-2"), keccak256("m"), cs);
-        (,,, uint256 r0) = ledger.contributionOf(OTHER_RUN, 1, participant(0));
-        (,,, uint256 r1) = ledger.contributionOf(OTHER_RUN, 1, participant(1));
+        (,,, uint256 r0,) = ledger.contributionOf(OTHER_RUN, 1, participant(0));
+        (,,, uint256 r1,) = ledger.contributionOf(OTHER_RUN, 1, participant(1));
         assertEq(r0, type(uint128).max - 1, "largest reward");
         assertEq(r1, 1, "neighbour record intact");
     }
@@ -421,7 +425,7 @@ contract FedChainLedgerTest is LedgerFixture {
         address[] memory who = ledger.contributorsOf(RUN, 1);
         assertEq(who.length, max, "all recorded");
         assertEq(who[max - 1], participant(max - 1), "last contributor");
-        (bytes32 h,,,) = ledger.contributionOf(RUN, 1, participant(max - 1));
+        (bytes32 h,,,,) = ledger.contributionOf(RUN, 1, participant(max - 1));
         assertEq(h, cs[max - 1].updateHash, "last record");
     }
 
@@ -429,7 +433,7 @@ contract FedChainLedgerTest is LedgerFixture {
         commitRounds(1, 2);
         vm.prank(admin);
         ledger.deactivateParticipant(participant(0));
-        (bytes32 h,,,) = ledger.contributionOf(RUN, 1, participant(0));
+        (bytes32 h,,,,) = ledger.contributionOf(RUN, 1, participant(0));
         assertEq(h, keccak256(abi.encode("update", RUN, uint64(1), uint256(0))), "record kept");
         assertEq(token.balanceOf(participant(0)), 1 ether, "reward kept");
     }
@@ -438,7 +442,7 @@ contract FedChainLedgerTest is LedgerFixture {
         commitRounds(1, 2);
         // Ledger nonce 1 created the token, nonce 2 the first round's records contract.
         address records = _createAddress(address(ledger), 2);
-        assertEq(records.code.length, 1 + 2 * 80, "a STOP byte and two 80-byte records");
+        assertEq(records.code.length, 1 + 2 * 84, "a STOP byte and two 84-byte records");
         assertEq(uint8(records.code[0]), 0, "leading STOP");
         // Calling it just stops: it holds data, no behaviour.
         (bool ok, bytes memory ret) = records.call(abi.encodeWithSignature("anything()"));
@@ -555,6 +559,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_NewModelFromAnotherRun_RevertsModelAlreadyKnown() public {
         vm.prank(coordinator);
         ledger.createRun(OTHER_RUN, SPEC, keccak256("init-2"), CAP);
+        consentAll(OTHER_RUN);
         commit(
             OTHER_RUN, 1, keccak256("init-2"), keccak256("m"), contributions(0, 1, OTHER_RUN, 1, keccak256("init-2"), 1)
         );
@@ -593,7 +598,7 @@ contract FedChainLedgerTest is LedgerFixture {
         address outsider = vm.addr(outsiderKey);
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         c.contributor = outsider;
-        c.signature = signCommitment(outsiderKey, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(outsiderKey, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         _expectCommitRevert(
             abi.encodeWithSelector(FedChainLedger.NotAParticipant.selector, outsider),
             1,
@@ -617,13 +622,20 @@ contract FedChainLedgerTest is LedgerFixture {
 
     function test_CommitRound_SignedByAnotherKey_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
-        c.signature = signCommitment(0xBAD, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(0xBAD, RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
 
     function test_CommitRound_SignedByAnotherParticipant_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
-        c.signature = signCommitment(key(1), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples);
+        c.signature = signCommitment(key(1), RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros);
+        _expectInvalidSignature(c, 1, INITIAL_MODEL);
+    }
+
+    function test_CommitRound_EpsilonOtherThanTheContributorSigned_RevertsInvalidSignature() public {
+        // The coordinator cannot understate (or overstate) what a site says it spent: epsilon is in the signed commitment.
+        FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
+        c.epsilonMicros -= 1;
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
 
@@ -683,7 +695,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_CompactSignature_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         // EIP-2098: r and yParity folded into the top bit of s (64 bytes): valid elsewhere, refused here.
         bytes32 vs = bytes32(uint256(s) | (uint256(v - 27) << 255));
         c.signature = abi.encodePacked(r, vs);
@@ -693,12 +705,12 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_HighSSignature_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         // The malleable twin (n - s, flipped v) recovers the same key with plain ecrecover.
         bytes32 highS = bytes32(SECP256K1_N - uint256(s));
         uint8 flipped = v == 27 ? 28 : 27;
         assertEq(
-            ecrecover(commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples), flipped, r, highS),
+            ecrecover(commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros), flipped, r, highS),
             participant(0),
             "twin recovers with raw ecrecover"
         );
@@ -709,7 +721,7 @@ contract FedChainLedgerTest is LedgerFixture {
     function test_CommitRound_VAsZeroOrOne_RevertsInvalidSignature() public {
         FedChainLedger.Contribution memory c = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples));
+            vm.sign(key(0), commitmentDigest(RUN, 1, INITIAL_MODEL, c.updateHash, c.numSamples, c.epsilonMicros));
         c.signature = abi.encodePacked(r, s, v - 27);
         _expectInvalidSignature(c, 1, INITIAL_MODEL);
     }
@@ -745,7 +757,7 @@ contract FedChainLedgerTest is LedgerFixture {
         FedChainLedger.Contribution[] memory cs = contributions(0, 2, RUN, 1, INITIAL_MODEL, 1);
         cs[1] = contribution(0, RUN, 1, INITIAL_MODEL, 1);
         cs[1].updateHash = keccak256("second update");
-        cs[1].signature = signCommitment(key(0), RUN, 1, INITIAL_MODEL, cs[1].updateHash, cs[1].numSamples);
+        cs[1].signature = signCommitment(key(0), RUN, 1, INITIAL_MODEL, cs[1].updateHash, cs[1].numSamples, cs[1].epsilonMicros);
         _expectCommitRevert(
             abi.encodeWithSelector(FedChainLedger.DuplicateContributor.selector, participant(0)),
             1,
@@ -850,6 +862,10 @@ contract FedChainLedgerTest is LedgerFixture {
             ledger.registerParticipant(participant(i), bytes32(i));
         }
         vm.stopPrank();
+        for (uint256 i = PARTICIPANTS; i < total; ++i) {
+            vm.prank(participant(i));
+            ledger.giveConsent(RUN);
+        }
     }
 
     function _countLogs(address emitter) private returns (uint256 count) {

@@ -29,18 +29,26 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
             vm.prank(admin);
             ledger.registerParticipant(signer, bytes32(0));
         }
+        if (!ledger.hasConsent(RUN, signer, 1)) {
+            vm.prank(signer);
+            ledger.giveConsent(RUN);
+        }
+        // Any micro-epsilon a contributor reports is stored as it is.
+        uint32 epsilonMicros = uint32(uint256(updateHash) >> 224);
         FedChainLedger.Contribution memory c = FedChainLedger.Contribution({
             contributor: signer,
             updateHash: updateHash,
             numSamples: numSamples,
             scorePpm: scorePpm,
             reward: reward,
-            signature: signCommitment(privateKey, RUN, 1, INITIAL_MODEL, updateHash, numSamples)
+            epsilonMicros: epsilonMicros,
+            signature: signCommitment(privateKey, RUN, 1, INITIAL_MODEL, updateHash, numSamples, epsilonMicros)
         });
         vm.prank(coordinator);
         ledger.commitRound(RUN, 1, INITIAL_MODEL, modelHash(1), metrics, _one(c));
 
-        (bytes32 h, uint64 n, uint32 s, uint256 r) = ledger.contributionOf(RUN, 1, signer);
+        (bytes32 h, uint64 n, uint32 s, uint256 r, uint32 e) = ledger.contributionOf(RUN, 1, signer);
+        assertEq(e, epsilonMicros, "epsilon");
         assertEq(h, updateHash, "update hash");
         assertEq(n, numSamples, "samples");
         assertEq(s, scorePpm, "score");
@@ -66,14 +74,16 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         uint64 signedRound,
         bytes32 signedBase,
         bytes32 signedUpdate,
-        uint64 signedSamples
+        uint64 signedSamples,
+        uint32 signedEpsilonMicros
     ) public {
         FedChainLedger.Contribution memory c = contribution(4, RUN, 1, INITIAL_MODEL, 1);
         vm.assume(
             signedRun != RUN || signedRound != 1 || signedBase != INITIAL_MODEL || signedUpdate != c.updateHash
-                || signedSamples != c.numSamples
+                || signedSamples != c.numSamples || signedEpsilonMicros != c.epsilonMicros
         );
-        c.signature = signCommitment(key(4), signedRun, signedRound, signedBase, signedUpdate, signedSamples);
+        c.signature =
+            signCommitment(key(4), signedRun, signedRound, signedBase, signedUpdate, signedSamples, signedEpsilonMicros);
         vm.expectRevert(abi.encodeWithSelector(FedChainLedger.InvalidSignature.selector, participant(4)));
         commit(RUN, 1, INITIAL_MODEL, modelHash(1), _one(c));
     }
@@ -84,6 +94,7 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         cap = bound(cap, 0, type(uint128).max);
         vm.prank(coordinator);
         ledger.createRun(FUZZ_RUN, SPEC, keccak256("fuzz-init"), cap);
+        consentAll(FUZZ_RUN);
         FedChainLedger.Contribution[] memory cs = contributions(0, 4, FUZZ_RUN, 1, keccak256("fuzz-init"), 0);
         uint256 total;
         bool overflow;
@@ -147,7 +158,7 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         assertEq(who.length, count, "count");
         for (uint256 i; i < count; ++i) {
             assertEq(who[i], cs[i].contributor, "submitted order");
-            (bytes32 h, uint64 n, uint32 s, uint256 r) = ledger.contributionOf(RUN, 1, cs[i].contributor);
+            (bytes32 h, uint64 n, uint32 s, uint256 r,) = ledger.contributionOf(RUN, 1, cs[i].contributor);
             assertEq(h, cs[i].updateHash, "update hash");
             assertEq(n, cs[i].numSamples, "samples");
             assertEq(s, cs[i].scorePpm, "score");
@@ -173,11 +184,12 @@ contract FedChainLedgerFuzzTest is LedgerFixture {
         uint64 round,
         bytes32 base,
         bytes32 updateHash,
-        uint64 numSamples
+        uint64 numSamples,
+        uint32 epsilonMicros
     ) public view {
         assertEq(
-            ledger.hashUpdateCommitment(runId, round, base, updateHash, numSamples),
-            commitmentDigest(runId, round, base, updateHash, numSamples),
+            ledger.hashUpdateCommitment(runId, round, base, updateHash, numSamples, epsilonMicros),
+            commitmentDigest(runId, round, base, updateHash, numSamples, epsilonMicros),
             "digest"
         );
     }

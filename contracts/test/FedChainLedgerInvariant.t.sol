@@ -192,8 +192,13 @@ contract LedgerHandler {
         // forge-lint: disable-next-line(unsafe-typecast)
         c.scorePpm = uint32(1_000_000 / PARTICIPANTS); // a constant below 2^32
         c.reward = reward;
-        bytes32 structHash =
-            keccak256(abi.encode(ledger.UPDATE_COMMITMENT_TYPEHASH(), runId, round, base, c.updateHash, c.numSamples));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.epsilonMicros = uint32(1_000 * i + 7); // i < PARTICIPANTS
+        bytes32 structHash = keccak256(
+            abi.encode(
+                ledger.UPDATE_COMMITMENT_TYPEHASH(), runId, round, base, c.updateHash, c.numSamples, c.epsilonMicros
+            )
+        );
         (uint8 v, bytes32 r, bytes32 s) =
             vm.sign(FIRST_KEY + i, keccak256(abi.encodePacked("\x19\x01", ledger.DOMAIN_SEPARATOR(), structHash)));
         c.signature = abi.encodePacked(r, s, v);
@@ -222,6 +227,14 @@ contract FedChainLedgerInvariantTest is InvariantBase {
         ledger.createRun(handler.runs(0), keccak256("spec-a"), keccak256("initial-a"), handler.CAP());
         ledger.createRun(handler.runs(1), keccak256("spec-b"), keccak256("initial-b"), handler.CAP());
         vm.stopPrank();
+        for (uint256 i; i < handler.PARTICIPANTS(); ++i) {
+            address who = handler.participant(i);
+            for (uint256 k; k < 2; ++k) {
+                bytes32 runId = handler.runs(k);
+                vm.prank(who);
+                ledger.giveConsent(runId);
+            }
+        }
         targetContract(address(handler));
     }
 
@@ -236,7 +249,7 @@ contract FedChainLedgerInvariantTest is InvariantBase {
                 recorded += total;
                 address[] memory who = ledger.contributorsOf(runId, r);
                 for (uint256 i; i < who.length; ++i) {
-                    (,,, uint256 reward) = ledger.contributionOf(runId, r, who[i]);
+                    (,,, uint256 reward,) = ledger.contributionOf(runId, r, who[i]);
                     contributed += reward;
                 }
             }

@@ -17,6 +17,8 @@ public static class CliApplication
         root.Subcommands.Add(RewardsCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(ConsentCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

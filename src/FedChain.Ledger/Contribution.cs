@@ -10,4 +10,5 @@ namespace FedChain.Ledger;
 /// <param name="ScorePpm">Contribution score, parts per million.</param>
 /// <param name="Reward">Token reward (18 decimals).</param>
 /// <param name="Signature">The contributor's 65-byte EIP-712 signature of the <see cref="UpdateCommitment"/>.</param>
-public sealed record Contribution(Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature);
+/// <param name="EpsilonMicros">Differential-privacy epsilon the contributor reports it spent on this round, in millionths (0: no DP).</param>
+public sealed record Contribution(Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature, uint EpsilonMicros = 0);

@@ -8,4 +8,5 @@ namespace FedChain.Ledger;
 /// <param name="NumSamples">Samples.</param>
 /// <param name="ScorePpm">Score, parts per million.</param>
 /// <param name="Reward">Reward minted.</param>
-public sealed record ContributionRecord(Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward);
+/// <param name="EpsilonMicros">Epsilon the contributor spent on the round, in millionths (0: no DP).</param>
+public sealed record ContributionRecord(Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, uint EpsilonMicros = 0);

@@ -13,4 +13,5 @@ namespace FedChain.Ledger;
 /// <param name="Reward">Reward minted.</param>
 /// <param name="BlockNumber">Block of the log.</param>
 /// <param name="TransactionHash">Transaction of the log.</param>
-public sealed record ContributionRecordedEvent(Bytes32 RunId, ulong Round, Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, BigInteger BlockNumber, string TransactionHash);
+/// <param name="EpsilonMicros">Epsilon the contributor spent on the round, in millionths (0: no DP).</param>
+public sealed record ContributionRecordedEvent(Bytes32 RunId, ulong Round, Address Contributor, Bytes32 UpdateHash, ulong NumSamples, uint ScorePpm, BigInteger Reward, BigInteger BlockNumber, string TransactionHash, uint EpsilonMicros = 0);

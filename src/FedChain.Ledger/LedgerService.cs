@@ -18,8 +18,12 @@ public sealed class LedgerService
         Ledger = ledger;
         Token = token;
         Commitments = signer;
+        Consents = new RunConsentSigner(signer.ChainId, signer.Ledger);
         Sender = sender;
     }
+
+    /// <summary>Signs and verifies RunConsents under this ledger's domain.</summary>
+    public RunConsentSigner Consents { get; }
 
     /// <summary>The ledger binding (every contract function).</summary>
     public FedChainLedgerContract Ledger { get; }
@@ -121,6 +125,19 @@ public sealed class LedgerService
     /// <summary>Commits a round with its signed contributions; coordinator only. Reverts throw <see cref="LedgerRevertException"/> naming the error.</summary>
     public Task<TransactionReceipt> CommitRoundAsync(Bytes32 runId, ulong round, Bytes32 baseModelHash, Bytes32 newModelHash, Bytes32 metricsHash, IReadOnlyList<Contribution> contributions, CancellationToken ct = default) =>
         Ledger.CommitRoundAsync(runId, round, baseModelHash, newModelHash, metricsHash, contributions, ct: ct);
+
+    /// <summary>The sender (an active participant) consents to a run.</summary>
+    public Task<TransactionReceipt> GiveConsentAsync(Bytes32 runId, CancellationToken ct = default) => Ledger.GiveConsentAsync(runId, ct);
+
+    /// <summary>Relays a participant's signed RunConsent; anyone may send it.</summary>
+    public Task<TransactionReceipt> GiveConsentBySigAsync(Bytes32 runId, Address participant, byte[] signature, CancellationToken ct = default) =>
+        Ledger.GiveConsentBySigAsync(runId, participant, signature, ct);
+
+    /// <summary>The sender withdraws its consent to a run from the next round to be committed on.</summary>
+    public Task<TransactionReceipt> WithdrawConsentAsync(Bytes32 runId, CancellationToken ct = default) => Ledger.WithdrawConsentAsync(runId, ct);
+
+    /// <summary>The rounds a participant's consent to a run covers.</summary>
+    public Task<ConsentRecord> ConsentOfAsync(Bytes32 runId, Address participant, CancellationToken ct = default) => Ledger.ConsentOfAsync(runId, participant, ct);
 
     /// <summary>The last committed round of a run (0 before the first).</summary>
     public Task<ulong> LastRoundAsync(Bytes32 runId, CancellationToken ct = default) => Ledger.LastRoundAsync(runId, ct);

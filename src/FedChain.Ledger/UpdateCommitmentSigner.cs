@@ -18,7 +18,7 @@ namespace FedChain.Ledger;
 public sealed class UpdateCommitmentSigner
 {
     /// <summary>The EIP-712 type of the commitment.</summary>
-    public const string TypeString = "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples)";
+    public const string TypeString = "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples,uint32 epsilonMicros)";
 
     // secp256k1's n / 2: OpenZeppelin's ECDSA.recover refuses s above it (the malleable twin of every signature).
     private static readonly BigInteger HalfCurveOrder = BigInteger.Parse("07FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
@@ -108,6 +108,7 @@ public sealed class UpdateCommitmentSigner
         BaseModelHash = c.BaseModelHash.ToBytes(),
         UpdateHash = c.UpdateHash.ToBytes(),
         NumSamples = c.NumSamples,
+        EpsilonMicros = c.EpsilonMicros,
     };
 
     [Struct("UpdateCommitment")]
@@ -127,5 +128,8 @@ public sealed class UpdateCommitmentSigner
 
         [Parameter("uint64", "numSamples", 5)]
         public ulong NumSamples { get; set; }
+
+        [Parameter("uint32", "epsilonMicros", 6)]
+        public uint EpsilonMicros { get; set; }
     }
 }

@@ -41,4 +41,7 @@ public enum RejectionReason
 
     /// <summary>The sample count is zero, negative or implausible.</summary>
     BadSampleCount = 13,
+
+    /// <summary>The participant has no consent to the run for this round on the ledger, and sent no valid one.</summary>
+    NoConsent = 14,
 }

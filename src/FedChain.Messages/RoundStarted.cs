@@ -24,6 +24,9 @@ public sealed record RoundStarted(
     /// <summary>The run's training engine, "torch" or "native"; workers train and evaluate on it.</summary>
     public string Engine { get; init; } = "torch";
 
+    /// <summary>The run's spec (canonical JSON whose SHA-256 is the on-chain spec hash): what a site consents to.</summary>
+    public string? Spec { get; init; }
+
     /// <summary>The run's task hash ("0x" + 64 hex), or null for an MNIST run; a worker holding another task refuses the round.</summary>
     public string? TaskHash { get; init; }
 

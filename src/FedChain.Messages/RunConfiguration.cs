@@ -39,6 +39,10 @@ public sealed record RunConfiguration(
     /// <summary>The training engine every party runs: "torch" (TorchSharp, the default) or "native" (the bit-reproducible C# kernels).</summary>
     public string Engine { get; init; } = "torch";
 
+    /// <summary>The run's client-side differential-privacy terms (null: no DP); covered by the spec hash, left out of it when null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunPrivacyTerms? Privacy { get; init; }
+
     /// <summary>The task the run trains (model, input schema, held-out sets), or null for an MNIST run; an MNIST run's spec is unchanged by it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RunTask? Task { get; init; }

@@ -8,7 +8,7 @@ namespace FedChain.Messages;
 /// <param name="BaseModelHash">The global model hash the update was trained from.</param>
 /// <param name="Update">The encoded update (raw bytes on the wire; chunked when large).</param>
 /// <param name="UpdateHash">SHA-256 of <paramref name="Update"/>, "0x" + 64 hex digits.</param>
-/// <param name="Signature">65-byte EIP-712 signature (r, s, v) of UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples).</param>
+/// <param name="Signature">65-byte EIP-712 signature (r, s, v) of UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples, epsilonMicros).</param>
 /// <param name="SampleCount">Samples the update was trained on (the signed numSamples).</param>
 /// <param name="Metrics">What the worker measured while training.</param>
 public sealed record UpdateSubmitted(
@@ -21,4 +21,8 @@ public sealed record UpdateSubmitted(
     string UpdateHash,
     byte[] Signature,
     long SampleCount,
-    LocalTrainingMetrics Metrics) : IRunMessage;
+    LocalTrainingMetrics Metrics) : IRunMessage
+{
+    /// <summary>The site's 65-byte EIP-712 RunConsent(runId, specHash) signature, for the aggregator to relay when the ledger has no consent yet.</summary>
+    public byte[]? ConsentSignature { get; init; }
+}

@@ -38,4 +38,10 @@ public sealed class WorkerOptions
     /// <summary>Where the private data is and how to read it.</summary>
     [Required]
     public WorkerDataOptions Data { get; set; } = new();
+
+    /// <summary>Which runs the site trains for.</summary>
+    public ConsentOptions Consent { get; set; } = new();
+
+    /// <summary>The site's differential-privacy policy.</summary>
+    public PrivacyPolicyOptions Privacy { get; set; } = new();
 }

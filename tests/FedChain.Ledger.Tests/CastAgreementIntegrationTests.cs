@@ -29,9 +29,10 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         var newModel = Bytes32.Keccak("cast-model-1");
         var update = Bytes32.Keccak("cast-update");
         await service.CreateRunAsync(runId, Bytes32.Keccak("spec"), initial, BigInteger.Pow(10, 20));
-        var signature = service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 1234), worker);
+        await service.GiveConsentBySigAsync(runId, worker.Address, service.Consents.Sign(runId, Bytes32.Keccak("spec"), worker));
+        var signature = service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 1234, 1_234_567), worker);
         var reward = BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture);
-        await service.CommitRoundAsync(runId, 1, initial, newModel, Bytes32.Keccak("metrics"), [new Contribution(worker.Address, update, 1234, 777_000, reward, signature)]);
+        await service.CommitRoundAsync(runId, 1, initial, newModel, Bytes32.Keccak("metrics"), [new Contribution(worker.Address, update, 1234, 777_000, reward, signature, 1_234_567)]);
 
         // A second, read-only client connected from configuration sees the same ledger.
         var reader = await LedgerService.ConnectAsync(new LedgerOptions { RpcUrl = _anvil.Node.RpcUrl.ToString(), ChainId = _anvil.Node.ChainId, LedgerAddress = service.LedgerAddress.ToString() });
@@ -46,19 +47,22 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
             castRound);
 
         var contribution = await service.ContributionOfAsync(runId, 1, worker.Address);
-        var castContribution = Cast("call", ledger, "contributionOf(bytes32,uint64,address)(bytes32,uint64,uint32,uint256)", runId.ToString(), "1", worker.Address.ToString());
+        var castContribution = Cast("call", ledger, "contributionOf(bytes32,uint64,address)(bytes32,uint64,uint32,uint256,uint32)", runId.ToString(), "1", worker.Address.ToString());
         Assert.Equal(
-            [contribution.UpdateHash.ToString(), contribution.NumSamples.ToString(CultureInfo.InvariantCulture), contribution.ScorePpm.ToString(CultureInfo.InvariantCulture), contribution.Reward.ToString(CultureInfo.InvariantCulture)],
+            [contribution.UpdateHash.ToString(), contribution.NumSamples.ToString(CultureInfo.InvariantCulture), contribution.ScorePpm.ToString(CultureInfo.InvariantCulture), contribution.Reward.ToString(CultureInfo.InvariantCulture), contribution.EpsilonMicros.ToString(CultureInfo.InvariantCulture)],
             castContribution);
-        Assert.Equal(["1234", "777000", "1500000000000000000"], castContribution.Skip(1));
+        Assert.Equal(["1234", "777000", "1500000000000000000", "1234567"], castContribution.Skip(1));
+        Assert.Equal(
+            [service.Consents.Digest(runId, Bytes32.Keccak("spec")).ToString()],
+            Cast("call", ledger, "hashRunConsent(bytes32,bytes32)(bytes32)", runId.ToString(), Bytes32.Keccak("spec").ToString()));
 
         var origin = await service.ModelOriginAsync(newModel);
         Assert.Equal([origin.RunId.ToString(), "1"], Cast("call", ledger, "modelOrigin(bytes32)(bytes32,uint64)", newModel.ToString()));
         Assert.Equal(["1"], Cast("call", ledger, "lastRound(bytes32)(uint64)", runId.ToString()));
         Assert.Equal([reward.ToString(CultureInfo.InvariantCulture)], Cast("call", service.Token.Address.ToString(), "balanceOf(address)(uint256)", worker.Address.ToString()));
         Assert.Equal(
-            [service.Commitments.Digest(new UpdateCommitment(runId, 1, initial, update, 1234)).ToString()],
-            Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234"));
+            [service.Commitments.Digest(new UpdateCommitment(runId, 1, initial, update, 1234, 1_234_567)).ToString()],
+            Cast("call", ledger, "hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64,uint32)(bytes32)", runId.ToString(), "1", initial.ToString(), update.ToString(), "1234", "1234567"));
     }
 
     [Fact]
@@ -71,17 +75,17 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
         var runId = Bytes32.Keccak("cast-calldata-run");
         var initial = Bytes32.Keccak("cast-calldata-initial");
         var update = Bytes32.Keccak("cast-calldata-update");
-        var commitment = new UpdateCommitment(runId, 1, initial, update, 1234);
+        var commitment = new UpdateCommitment(runId, 1, initial, update, 1234, 2_500_000);
         var signature = signer.Sign(commitment, worker);
 
         var castSignature = Cast("wallet", "sign", "--no-hash", "--private-key", key, signer.Digest(commitment).ToString());
         Assert.Equal(castSignature.Single(), Hex.Encode(signature));
 
         var ours = Contracts.FedChainLedgerContract.CommitRoundMessage(runId, 1, initial, Bytes32.Keccak("m"), Bytes32.Zero,
-            [new Contribution(worker.Address, update, 1234, 777_000, BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture), signature)]).GetCallData();
-        var castCalldata = Cast("calldata", "commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,bytes)[])",
+            [new Contribution(worker.Address, update, 1234, 777_000, BigInteger.Parse("1500000000000000000", CultureInfo.InvariantCulture), signature, 2_500_000)]).GetCallData();
+        var castCalldata = Cast("calldata", "commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,uint32,bytes)[])",
             runId.ToString(), "1", initial.ToString(), Bytes32.Keccak("m").ToString(), Bytes32.Zero.ToString(),
-            $"[({worker.Address},{update},1234,777000,1500000000000000000,{Hex.Encode(signature)})]");
+            $"[({worker.Address},{update},1234,777000,1500000000000000000,2500000,{Hex.Encode(signature)})]");
         Assert.Equal(castCalldata.Single(), Hex.Encode(ours));
     }
 

@@ -10,7 +10,12 @@ public class ContractArtifactTests
     [InlineData("deactivateParticipant(address)")]
     [InlineData("isParticipant(address)")]
     [InlineData("createRun(bytes32,bytes32,bytes32,uint256)")]
-    [InlineData("commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,bytes)[])")]
+    [InlineData("commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,uint32,bytes)[])")]
+    [InlineData("giveConsent(bytes32)")]
+    [InlineData("giveConsentBySig(bytes32,address,bytes)")]
+    [InlineData("withdrawConsent(bytes32)")]
+    [InlineData("consentOf(bytes32,address)")]
+    [InlineData("hasConsent(bytes32,address,uint64)")]
     [InlineData("lastRound(bytes32)")]
     [InlineData("roundOf(bytes32,uint64)")]
     [InlineData("contributionOf(bytes32,uint64,address)")]
@@ -53,7 +58,7 @@ public class ContractArtifactTests
     {
         var events = ContractArtifact.FedChainLedger.EventSignatures;
         Assert.Contains("RoundCommitted(bytes32,uint64,bytes32,bytes32,bytes32,uint32,uint256)", events);
-        Assert.Contains("ContributionRecorded(bytes32,uint64,address,bytes32,uint64,uint32,uint256)", events);
+        Assert.Contains("ContributionRecorded(bytes32,uint64,address,bytes32,uint64,uint32,uint256,uint32)", events);
         var topic = Nethereum.Contracts.ABITypedRegistry.GetEvent<Bindings.FedChainLedger.RoundCommittedEventDTO>().Sha3Signature;
         Assert.Equal(Convert.ToHexStringLower(Keccak256.Hash("RoundCommitted(bytes32,uint64,bytes32,bytes32,bytes32,uint32,uint256)")), topic.Replace("0x", string.Empty, StringComparison.Ordinal));
     }

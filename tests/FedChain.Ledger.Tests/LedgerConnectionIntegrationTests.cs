@@ -52,8 +52,9 @@ public sealed class LedgerConnectionIntegrationTests(AnvilFixture anvil) : IClas
         var runId = Bytes32.Keccak("typed-error-run");
         var initial = Bytes32.Keccak("typed-initial");
         await service.CreateRunAsync(runId, Bytes32.Keccak("spec"), initial, BigInteger.Pow(10, 20));
+        await service.GiveConsentBySigAsync(runId, worker.Address, service.Consents.Sign(runId, Bytes32.Keccak("spec"), worker));
         var update = Bytes32.Keccak("u");
-        Contribution[] contributions = [new(worker.Address, update, 10, 1_000_000, 1, service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 10), worker))];
+        Contribution[] contributions = [new(worker.Address, update, 10, 1_000_000, 1, service.Commitments.Sign(new UpdateCommitment(runId, 1, initial, update, 10, 0), worker))];
         await service.CommitRoundAsync(runId, 1, initial, Bytes32.Keccak("m1"), Bytes32.Zero, contributions);
 
         var ex = await Assert.ThrowsAsync<LedgerRevertException>(() => service.CommitRoundAsync(runId, 1, initial, Bytes32.Keccak("m1"), Bytes32.Zero, contributions));

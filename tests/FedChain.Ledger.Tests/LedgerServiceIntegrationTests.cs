@@ -50,6 +50,11 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var runId = Bytes32.Keccak($"run-{adminIndex}");
         var initial = Bytes32.Keccak("initial-model");
         await service.CreateRunAsync(runId, Bytes32.Keccak("model-card"), initial, 10 * Token);
+        foreach (var participant in participants)
+        {
+            // Relayed by the admin: the participants' own signatures, as a hospital's operator hands them over.
+            await service.GiveConsentBySigAsync(runId, participant.Address, service.Consents.Sign(runId, Bytes32.Keccak("model-card"), participant));
+        }
         return new Setup(service, participants, runId, initial);
     }
 
@@ -59,7 +64,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
 
     private static Contribution Contribute(LedgerService service, EthereumKey signer, Address contributor, Bytes32 runId, ulong signedRound, Bytes32 baseModel, Bytes32 updateHash, ulong samples, BigInteger reward)
     {
-        var commitment = new UpdateCommitment(runId, signedRound, baseModel, updateHash, samples);
+        var commitment = new UpdateCommitment(runId, signedRound, baseModel, updateHash, samples, 0);
         return new Contribution(contributor, updateHash, samples, 250_000, reward, service.Commitments.Sign(commitment, signer));
     }
 
@@ -81,7 +86,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
     {
         var s = await DeployWithRunAsync(1);
         var service = s.Service;
-        var commitment = new UpdateCommitment(s.RunId, 1, s.InitialModel, UpdateHash(1, 0), 100);
+        var commitment = new UpdateCommitment(s.RunId, 1, s.InitialModel, UpdateHash(1, 0), 100, 2_345_678);
         Assert.Equal(await service.Ledger.DomainSeparatorAsync(), service.Commitments.DomainSeparator);
         Assert.Equal(await service.Ledger.HashUpdateCommitmentAsync(commitment), service.Commitments.Digest(commitment));
 
@@ -223,6 +228,7 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
         var runId = Bytes32.Keccak("second-run");
         await s.Service.CreateRunAsync(runId, Bytes32.Keccak("spec-2"), Bytes32.Keccak("initial-2"), 10 * Token);
         var p = s.Participants[2];
+        await s.Service.GiveConsentBySigAsync(runId, p.Address, s.Service.Consents.Sign(runId, Bytes32.Keccak("spec-2"), p));
         await s.Service.DeactivateParticipantAsync(p.Address);
         Assert.False(await s.Service.Ledger.IsParticipantAsync(p.Address));
 

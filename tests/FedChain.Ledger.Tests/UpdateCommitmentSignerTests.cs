@@ -7,7 +7,7 @@ namespace FedChain.Ledger.Tests;
 public class UpdateCommitmentSignerTests
 {
     private static readonly Address LedgerAddress = Address.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3");
-    private static readonly UpdateCommitment Commitment = new(Bytes32.Keccak("run"), 3, Bytes32.Keccak("base"), Bytes32.Keccak("update"), 600);
+    private static readonly UpdateCommitment Commitment = new(Bytes32.Keccak("run"), 3, Bytes32.Keccak("base"), Bytes32.Keccak("update"), 600, 1_234_567);
 
     [Fact]
     public void Digest_EqualsManualEip712Composition()
@@ -20,7 +20,8 @@ public class UpdateCommitmentSignerTests
             Word(3),
             Commitment.BaseModelHash.ToBytes(),
             Commitment.UpdateHash.ToBytes(),
-            Word(600)));
+            Word(600),
+            Word(1_234_567)));
         var domain = Keccak256.Hash(Concat(
             Keccak256.Hash("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
             Keccak256.Hash("FedChain"),
@@ -48,6 +49,7 @@ public class UpdateCommitmentSignerTests
         using var key = EthereumKey.FromBytes(Keccak256.Hash("hospital-a"));
         var signature = new UpdateCommitmentSigner(31337, LedgerAddress).Sign(Commitment, key);
         Assert.False(new UpdateCommitmentSigner(31337, LedgerAddress).Verify(Commitment with { Round = 4 }, signature, key.Address));
+        Assert.False(new UpdateCommitmentSigner(31337, LedgerAddress).Verify(Commitment with { EpsilonMicros = 1_234_566 }, signature, key.Address));
         Assert.False(new UpdateCommitmentSigner(1, LedgerAddress).Verify(Commitment, signature, key.Address));
         Assert.False(new UpdateCommitmentSigner(31337, Address.Zero).Verify(Commitment, signature, key.Address));
     }

@@ -11,8 +11,9 @@ abstract contract LedgerFixture is TestBase {
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 internal constant COMMITMENT_TYPEHASH = keccak256(
-        "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples)"
+        "UpdateCommitment(bytes32 runId,uint64 round,bytes32 baseModelHash,bytes32 updateHash,uint64 numSamples,uint32 epsilonMicros)"
     );
+    bytes32 internal constant CONSENT_TYPEHASH = keccak256("RunConsent(bytes32 runId,bytes32 specHash)");
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
 
     bytes32 internal constant RUN = keccak256("run-1");
@@ -38,6 +39,25 @@ abstract contract LedgerFixture is TestBase {
         vm.stopPrank();
         vm.prank(coordinator);
         ledger.createRun(RUN, SPEC, INITIAL_MODEL, CAP);
+        consentAll(RUN);
+    }
+
+    /// @dev Every registered participant consents to `runId` (sent by each participant itself).
+    function consentAll(bytes32 runId) internal {
+        for (uint256 i; i < PARTICIPANTS; ++i) {
+            vm.prank(participant(i));
+            ledger.giveConsent(runId);
+        }
+    }
+
+    function consentDigest(bytes32 runId, bytes32 specHash) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(abi.encode(CONSENT_TYPEHASH, runId, specHash));
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
+    }
+
+    function signConsent(uint256 privateKey, bytes32 runId, bytes32 specHash) internal view returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(privateKey, consentDigest(runId, specHash));
+        return abi.encodePacked(r, s, v);
     }
 
     function key(uint256 i) internal pure returns (uint256) {
@@ -59,12 +79,16 @@ abstract contract LedgerFixture is TestBase {
             );
     }
 
-    function commitmentDigest(bytes32 runId, uint64 round, bytes32 base, bytes32 updateHash, uint64 numSamples)
-        internal
-        view
-        returns (bytes32)
-    {
-        bytes32 structHash = keccak256(abi.encode(COMMITMENT_TYPEHASH, runId, round, base, updateHash, numSamples));
+    function commitmentDigest(
+        bytes32 runId,
+        uint64 round,
+        bytes32 base,
+        bytes32 updateHash,
+        uint64 numSamples,
+        uint32 epsilonMicros
+    ) internal view returns (bytes32) {
+        bytes32 structHash =
+            keccak256(abi.encode(COMMITMENT_TYPEHASH, runId, round, base, updateHash, numSamples, epsilonMicros));
         return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
     }
 
@@ -74,10 +98,11 @@ abstract contract LedgerFixture is TestBase {
         uint64 round,
         bytes32 base,
         bytes32 updateHash,
-        uint64 numSamples
+        uint64 numSamples,
+        uint32 epsilonMicros
     ) internal view returns (bytes memory) {
         (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(privateKey, commitmentDigest(runId, round, base, updateHash, numSamples));
+            vm.sign(privateKey, commitmentDigest(runId, round, base, updateHash, numSamples, epsilonMicros));
         return abi.encodePacked(r, s, v);
     }
 
@@ -93,7 +118,9 @@ abstract contract LedgerFixture is TestBase {
         // forge-lint: disable-next-line(unsafe-typecast)
         c.scorePpm = uint32(10_000 + i); // i < PARTICIPANTS
         c.reward = reward;
-        c.signature = signCommitment(key(i), runId, round, base, c.updateHash, c.numSamples);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        c.epsilonMicros = uint32(250_000 + i); // i < PARTICIPANTS
+        c.signature = signCommitment(key(i), runId, round, base, c.updateHash, c.numSamples, c.epsilonMicros);
     }
 
     /// @dev Contributions of participants first..first+count-1, each rewarded `reward`.

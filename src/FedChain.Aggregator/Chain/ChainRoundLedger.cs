@@ -38,6 +38,18 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
     }
 
     /// <inheritdoc />
+    public Task<bool> HasConsentAsync(byte[] runId, string address, int round, CancellationToken cancellationToken) =>
+        ledger.Ledger.HasConsentAsync(Bytes32.FromBytes(runId), Address.Parse(address), (ulong)round, cancellationToken);
+
+    /// <inheritdoc />
+    public bool VerifyConsent(byte[] runId, byte[] specHash, string address, byte[] signature) =>
+        ledger.Consents.Verify(Bytes32.FromBytes(runId), Bytes32.FromBytes(specHash), signature, Address.Parse(address));
+
+    /// <inheritdoc />
+    public async Task RelayConsentAsync(byte[] runId, string address, byte[] signature, CancellationToken cancellationToken) =>
+        await ledger.GiveConsentBySigAsync(Bytes32.FromBytes(runId), Address.Parse(address), signature, cancellationToken);
+
+    /// <inheritdoc />
     public string RecoverSigner(UpdateCommitment commitment, byte[] signature) =>
         ledger.Commitments.RecoverSigner(commitment, signature).ToLowerString();
 
@@ -50,7 +62,7 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
             Bytes32.FromBytes(request.BaseModelHash),
             Bytes32.FromBytes(request.NewModelHash),
             Bytes32.FromBytes(request.MetricsHash),
-            request.Contributions.Select(c => new Contribution(Address.Parse(c.Address), Bytes32.FromBytes(c.UpdateHash), (ulong)c.NumSamples, c.ScorePpm, c.Reward, c.Signature)).ToArray(),
+            request.Contributions.Select(c => new Contribution(Address.Parse(c.Address), Bytes32.FromBytes(c.UpdateHash), (ulong)c.NumSamples, c.ScorePpm, c.Reward, c.Signature, c.EpsilonMicros)).ToArray(),
             cancellationToken);
         return new CommitReceipt(receipt.TransactionHash, (long)receipt.GasUsed);
     }

@@ -9,4 +9,5 @@ namespace FedChain.Aggregator.Chain;
 /// <param name="ScorePpm">Its score in parts per million.</param>
 /// <param name="Reward">Its reward in token base units.</param>
 /// <param name="Signature">Its 65-byte EIP-712 signature.</param>
-public sealed record CommittedContribution(string Address, byte[] UpdateHash, long NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature);
+/// <param name="EpsilonMicros">Epsilon its site reports it spent on the round, in millionths (0: no DP).</param>
+public sealed record CommittedContribution(string Address, byte[] UpdateHash, long NumSamples, uint ScorePpm, BigInteger Reward, byte[] Signature, uint EpsilonMicros = 0);

@@ -22,6 +22,15 @@ public interface IRoundLedger
     /// <summary>True when the address is a registered, active participant.</summary>
     Task<bool> IsActiveParticipantAsync(string address, CancellationToken cancellationToken);
 
+    /// <summary>True when the ledger holds the address's consent to the run for <paramref name="round"/> (the contract's rule).</summary>
+    Task<bool> HasConsentAsync(byte[] runId, string address, int round, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="signature"/> is the address's RunConsent(runId, specHash) the ledger would accept.</summary>
+    bool VerifyConsent(byte[] runId, byte[] specHash, string address, byte[] signature);
+
+    /// <summary>Records a participant's signed consent on the ledger (giveConsentBySig; anyone may relay it).</summary>
+    Task RelayConsentAsync(byte[] runId, string address, byte[] signature, CancellationToken cancellationToken);
+
     /// <summary>The address that signed the commitment (EIP-712 under the ledger's domain); throws on a malformed signature.</summary>
     string RecoverSigner(UpdateCommitment commitment, byte[] signature);
 

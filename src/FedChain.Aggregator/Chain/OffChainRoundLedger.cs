@@ -12,6 +12,8 @@ namespace FedChain.Aggregator.Chain;
 public sealed class OffChainRoundLedger(long chainId, Address domainContract, IReadOnlyCollection<string> participants) : IRoundLedger
 {
     private readonly UpdateCommitmentSigner _commitments = new(chainId, domainContract);
+    private readonly RunConsentSigner _consentSigner = new(chainId, domainContract);
+    private readonly ConcurrentDictionary<(string Run, string Address), int> _consents = new();
     private readonly HashSet<string> _participants = new(participants, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _lastRounds = new(StringComparer.Ordinal);
 
@@ -31,6 +33,23 @@ public sealed class OffChainRoundLedger(long chainId, Address domainContract, IR
     /// <inheritdoc />
     public Task<bool> IsActiveParticipantAsync(string address, CancellationToken cancellationToken) =>
         Task.FromResult(_participants.Contains(address));
+
+    /// <inheritdoc />
+    public Task<bool> HasConsentAsync(byte[] runId, string address, int round, CancellationToken cancellationToken) =>
+        Task.FromResult(_consents.TryGetValue((Convert.ToHexString(runId), address.ToLowerInvariant()), out var from) && round >= from);
+
+    /// <inheritdoc />
+    public bool VerifyConsent(byte[] runId, byte[] specHash, string address, byte[] signature) =>
+        _consentSigner.Verify(Bytes32.FromBytes(runId), Bytes32.FromBytes(specHash), signature, Address.Parse(address));
+
+    /// <inheritdoc />
+    public Task RelayConsentAsync(byte[] runId, string address, byte[] signature, CancellationToken cancellationToken)
+    {
+        // As the contract: consent counts from the next round to be committed.
+        var run = Convert.ToHexString(runId);
+        _consents.TryAdd((run, address.ToLowerInvariant()), _lastRounds.GetValueOrDefault(run) + 1);
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public string RecoverSigner(UpdateCommitment commitment, byte[] signature) =>

@@ -19,6 +19,7 @@ internal sealed record RefusedContribution(string Address, RejectionReason Reaso
         ["NotAParticipant"] = ("account", RejectionReason.UnknownParticipant),
         ["DuplicateContributor"] = ("contributor", RejectionReason.Duplicate),
         ["ScoreOutOfRange"] = ("contributor", RejectionReason.Malformed),
+        ["NoConsent"] = ("participant", RejectionReason.NoConsent),
     };
 
     /// <summary>The contributor a revert names, or null when the revert is about the round as a whole.</summary>

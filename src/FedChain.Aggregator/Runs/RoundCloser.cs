@@ -127,7 +127,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             FromHex(result.NewModelHash),
             FromHex(result.MetricsHash),
             result.Contributions.Select(c => new CommittedContribution(c.Address, FromHex(c.UpdateHash), c.NumSamples, c.ScorePpm,
-                BigInteger.Parse(c.Reward, CultureInfo.InvariantCulture), FromHex(c.Signature))).ToArray());
+                BigInteger.Parse(c.Reward, CultureInfo.InvariantCulture), FromHex(c.Signature), ContributionEpsilon.Of(store, run.Record.RunId, prepared.Round, c.Address))).ToArray());
         if (await ledger.LastRoundAsync(runId, cancellationToken) >= prepared.Round)
         {
             // The chain already has this round (a resend after a crash): it is committed, exactly once.

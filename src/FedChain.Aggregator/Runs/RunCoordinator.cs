@@ -13,6 +13,7 @@ using FedChain.Ethereum;
 using FedChain.Ledger;
 using FedChain.Federation;
 using FedChain.Federation.Encoding;
+using FedChain.Federation.Privacy;
 using FedChain.Federation.Rounds;
 using FedChain.Federation.Strategies;
 using FedChain.Federation.Validation;
@@ -391,9 +392,16 @@ public sealed class RunCoordinator : IDisposable
         var opened = _clock.GetUtcNow();
         var rules = new RoundRules(deadline > opened ? deadline - opened : TimeSpan.FromMilliseconds(1), Math.Max(1, configuration.MinUpdates), CloseAtQuorum: false);
         var tracker = new RoundTracker(number, selected.ToArray(), opened, rules, run.Strategy.MinimumResults);
-        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected, _options.MaxUpdateNorm);
+        var validator = new UpdateValidator(run.Record.RunId, number, run.Model.Layout, selected, NormBound(configuration, run.Model.Layout));
         return new OpenRound(number, tracker, validator, baseModelHash);
     }
+
+    // A DP run's updates carry the noise its terms ask for (its norm grows with the square root of the parameter count),
+    // so the configured bound, meant for raw deltas, widens to what an honest site's noised update can reach.
+    private double? NormBound(RunConfiguration configuration, ParameterLayout layout) =>
+        _options.MaxUpdateNorm is { } configured && configuration.Privacy is { } terms
+            ? Math.Max(configured, NoisedUpdateNorm.Bound(terms.ClipNorm, terms.NoiseMultiplier, layout.TotalLength))
+            : _options.MaxUpdateNorm;
 
     private async Task<SubmissionCheck> CheckAsync(UpdateSubmitted update, CancellationToken cancellationToken)
     {
@@ -436,12 +444,14 @@ public sealed class RunCoordinator : IDisposable
             return SubmissionCheck.Reject(RejectionReason.Malformed, $"update hash '{update.UpdateHash}' is not 0x + 64 hex digits");
         }
 
-        // Signatures are verified before anything else about the content is trusted or counted.
+        // Signatures are verified before anything else about the content is trusted or counted. The epsilon the site
+        // reports is part of what it signed: the figure committed on-chain with its contribution is the site's own.
         string signer;
         try
         {
             signer = _ledger.RecoverSigner(
-                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount),
+                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount,
+                    update.Metrics?.EpsilonMicros ?? 0),
                 update.Signature);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
@@ -457,6 +467,12 @@ public sealed class RunCoordinator : IDisposable
         if (!await _ledger.IsActiveParticipantAsync(signer, cancellationToken))
         {
             return SubmissionCheck.Reject(RejectionReason.UnknownParticipant, $"{signer} is not a registered, active participant on the ledger");
+        }
+
+        var specHash = SHA256.HashData(Encoding.UTF8.GetBytes(run.Record.SpecJson));
+        if (await ConsentCheck.RefusalAsync(_ledger, update, specHash, signer, cancellationToken) is { } noConsent)
+        {
+            return SubmissionCheck.Reject(RejectionReason.NoConsent, noConsent);
         }
 
         if (round.AddressToWorker.TryGetValue(signer, out var other) && other != update.WorkerId)
@@ -688,6 +704,7 @@ public sealed class RunCoordinator : IDisposable
             _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected)
         {
             Engine = configuration.Engine,
+            Spec = run.Record.SpecJson,
             TaskHash = configuration.Task?.Hash,
             ModelFile = configuration.Task is null ? null : _task?.ModelFile,
         }, cancellationToken);

@@ -35,12 +35,15 @@ public static class SimulateCommand
         var broker = new Option<string?>("--broker") { Description = "amqp://... to run over RabbitMQ instead of the in-memory bus" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 1 };
         var json = new Option<string?>("--json") { Description = "Write the JSON summary to this file" };
+        var dpEpsilon = new Option<double>("--dp-epsilon") { Description = "Client-side DP: each site spends at most this ε over the run (0: no DP); the noise is calibrated to --rounds", DefaultValueFactory = _ => 0 };
+        var dpDelta = new Option<double>("--dp-delta") { Description = "The δ of --dp-epsilon", DefaultValueFactory = _ => 1e-5 };
+        var dpClip = new Option<double>("--dp-clip") { Description = "The L2 clip norm of every site's update under DP", DefaultValueFactory = _ => 1.0 };
         var task = new Option<string?>("--task") { Description = "A task file (docs/tasks.md): train that task instead of MNIST; its training settings are the defaults" };
         var sites = new Option<string[]>("--site") { Description = "With --task: one worker's data (file or folder in the task's schema); repeat per worker", AllowMultipleArgumentsPerToken = false };
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, task, sites,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, dpEpsilon, dpDelta, dpClip, task, sites,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
@@ -75,6 +78,8 @@ public static class SimulateCommand
                 CoordinatorKeyPasswordFile = result.GetValue(keyPasswordFile),
                 Broker = ParseUri(result.GetValue(broker), "--broker", "amqp", "amqps"),
                 Seed = result.GetValue(seed),
+                Privacy = result.GetValue(dpEpsilon) == 0 ? null
+                    : Simulation.PrivacyCalibration.Terms(result.GetValue(dpEpsilon), result.GetValue(dpDelta), result.GetValue(dpClip), result.GetValue(rounds)),
                 JsonPath = result.GetValue(json),
             };
             var report = await new SimulationRunner(AnsiConsole.Console).RunAsync(settings, token);

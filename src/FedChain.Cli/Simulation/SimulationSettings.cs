@@ -116,6 +116,9 @@ public sealed record SimulationSettings
         Check(Rpc is null || CoordinatorKeyFile is not null, "--rpc needs --coordinator-key-file: that account deploys the contracts and pays for the commits");
     }
 
+    /// <summary>The run's client-side DP terms (null: no DP).</summary>
+    public Messages.RunPrivacyTerms? Privacy { get; init; }
+
     private static void Check(bool condition, string message)
     {
         if (!condition)

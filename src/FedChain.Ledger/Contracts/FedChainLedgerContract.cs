@@ -122,9 +122,37 @@ public sealed class FedChainLedgerContract
             NumSamples = c.NumSamples,
             ScorePpm = c.ScorePpm,
             Reward = c.Reward,
+            EpsilonMicros = c.EpsilonMicros,
             Signature = c.Signature,
         }).ToList(),
     };
+
+    /// <summary>giveConsent(runId): the sender (an active participant) consents to the run.</summary>
+    public Task<TransactionReceipt> GiveConsentAsync(Bytes32 runId, CancellationToken ct = default) =>
+        SendAsync(new GiveConsentFunction { RunId = runId.ToBytes() }, ct);
+
+    /// <summary>giveConsentBySig(runId, participant, signature): relays a participant's signed RunConsent.</summary>
+    public Task<TransactionReceipt> GiveConsentBySigAsync(Bytes32 runId, Address participant, byte[] signature, CancellationToken ct = default) =>
+        SendAsync(new GiveConsentBySigFunction { RunId = runId.ToBytes(), Participant = participant.ToLowerString(), Signature = signature }, ct);
+
+    /// <summary>withdrawConsent(runId): the sender's contributions are refused from the next round to be committed on.</summary>
+    public Task<TransactionReceipt> WithdrawConsentAsync(Bytes32 runId, CancellationToken ct = default) =>
+        SendAsync(new WithdrawConsentFunction { RunId = runId.ToBytes() }, ct);
+
+    /// <summary>consentOf(runId, participant).</summary>
+    public async Task<ConsentRecord> ConsentOfAsync(Bytes32 runId, Address participant, CancellationToken ct = default)
+    {
+        var r = await QueryOutputAsync<ConsentOfFunction, ConsentOfOutputDTO>(new() { RunId = runId.ToBytes(), Participant = participant.ToLowerString() }, ct).ConfigureAwait(false);
+        return new ConsentRecord(r.FromRound, r.UntilRound);
+    }
+
+    /// <summary>hasConsent(runId, participant, round).</summary>
+    public Task<bool> HasConsentAsync(Bytes32 runId, Address participant, ulong round, CancellationToken ct = default) =>
+        QueryAsync<HasConsentFunction, bool>(new() { RunId = runId.ToBytes(), Participant = participant.ToLowerString(), Round = round }, ct);
+
+    /// <summary>hashRunConsent(runId, specHash): the contract's own EIP-712 digest of a consent.</summary>
+    public async Task<Bytes32> HashRunConsentAsync(Bytes32 runId, Bytes32 specHash, CancellationToken ct = default) =>
+        Bytes32.FromBytes(await QueryAsync<HashRunConsentFunction, byte[]>(new() { RunId = runId.ToBytes(), SpecHash = specHash.ToBytes() }, ct).ConfigureAwait(false));
 
     /// <summary>roundOf(runId, round).</summary>
     public async Task<RoundRecord> RoundOfAsync(Bytes32 runId, ulong round, CancellationToken ct = default)
@@ -141,7 +169,7 @@ public sealed class FedChainLedgerContract
     public async Task<ContributionRecord> ContributionOfAsync(Bytes32 runId, ulong round, Address contributor, CancellationToken ct = default)
     {
         var r = await QueryOutputAsync<ContributionOfFunction, ContributionOfOutputDTO>(new() { RunId = runId.ToBytes(), Round = round, Contributor = contributor.ToLowerString() }, ct).ConfigureAwait(false);
-        return new ContributionRecord(Bytes32.FromBytes(r.UpdateHash), r.NumSamples, r.ScorePpm, r.Reward);
+        return new ContributionRecord(Bytes32.FromBytes(r.UpdateHash), r.NumSamples, r.ScorePpm, r.Reward, r.EpsilonMicros);
     }
 
     /// <summary>modelOrigin(modelHash).</summary>
@@ -160,6 +188,7 @@ public sealed class FedChainLedgerContract
             BaseModelHash = c.BaseModelHash.ToBytes(),
             UpdateHash = c.UpdateHash.ToBytes(),
             NumSamples = c.NumSamples,
+            EpsilonMicros = c.EpsilonMicros,
         }, ct).ConfigureAwait(false));
 
     /// <summary>DOMAIN_SEPARATOR().</summary>
@@ -176,7 +205,7 @@ public sealed class FedChainLedgerContract
     public async Task<IReadOnlyList<ContributionRecordedEvent>> GetContributionRecordedEventsAsync(Bytes32? runId = null, long fromBlock = 0, CancellationToken ct = default) =>
         (await GetLogsAsync<ContributionRecordedEventDTO>(runId, fromBlock, ct).ConfigureAwait(false)).Select(e => new ContributionRecordedEvent(
             Bytes32.FromBytes(e.Event.RunId), e.Event.Round, ToAddress(e.Event.Contributor), Bytes32.FromBytes(e.Event.UpdateHash),
-            e.Event.NumSamples, e.Event.ScorePpm, e.Event.Reward, e.Log.BlockNumber.Value, e.Log.TransactionHash)).ToArray();
+            e.Event.NumSamples, e.Event.ScorePpm, e.Event.Reward, e.Log.BlockNumber.Value, e.Log.TransactionHash, e.Event.EpsilonMicros)).ToArray();
 
     /// <summary>ParticipantRegistered events from <paramref name="fromBlock"/> (default 0): (account, metadata hash, block).</summary>
     public async Task<IReadOnlyList<(Address Account, Bytes32 MetadataHash, BigInteger BlockNumber)>> GetParticipantRegisteredEventsAsync(long fromBlock = 0, CancellationToken ct = default) =>

@@ -41,10 +41,23 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
                 update = await Task.Run(() => node.Train(started, token), token);
                 FedChainTelemetry.TrainingDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(begun).TotalSeconds);
             }
+            catch (RunRefusedException e)
+            {
+                // The site's own rules (consent, privacy terms, budget): it sends nothing and says why.
+                logger.LogWarning("{Worker}: round {Round} of run {RunId} refused by this site: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
+                return;
+            }
             catch (InvalidDataException e)
             {
                 // A model we cannot verify is never trained on; the aggregator sees a missing update.
                 logger.LogError("{Worker}: round {Round} refused: {Message}", node.WorkerId, started.Round, e.Message);
+                return;
+            }
+            catch (ArithmeticException e)
+            {
+                // Local training diverged on this round's global model (e.g. one swamped by DP noise): retrying the same
+                // deterministic training gives the same result, so the site sends nothing (and, under DP, spends no epsilon).
+                logger.LogError("{Worker}: round {Round} of run {RunId}: local training diverged, no update sent: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
                 return;
             }
 

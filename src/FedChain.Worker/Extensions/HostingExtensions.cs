@@ -28,6 +28,7 @@ public static class HostingExtensions
     {
         builder.Services.AddEngineThreads($"{WorkerOptions.SectionName}:Engine");
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerPolicyValidator>();
         builder.Services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName);
         builder.Services.TryAddTimeProvider();
         builder.Services.AddSingleton(provider =>
@@ -40,13 +41,14 @@ public static class HostingExtensions
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("FedChain.Worker");
             logger.LogInformation("worker {Id} ({Address}) holds {Train} training and {Test} test samples from {Source}",
                 options.Id, key.Address, data.Train.Count, data.Test.Count, data.Train.Source);
+            var policy = new SitePolicy(options.Consent, options.Privacy, WorkerConsentLookup.Create(ledger, logger));
             var attack = options.Attack == "none" ? null : new WorkerAttack(Federation.Attacks.AttackSpec.Parse(options.Attack), null, 0, 0);
             if (attack is not null)
             {
                 logger.LogWarning("worker {Id} is a red-team attacker: it sends '{Attack}' updates", options.Id, attack.Spec);
             }
 
-            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, attack)]);
+            return new WorkerPool([new WorkerNode(options.Id, data, new KeyUpdateSigner(key, domain), logger, policy, attack)]);
         });
 
         var id = builder.Configuration[$"{WorkerOptions.SectionName}:Id"];

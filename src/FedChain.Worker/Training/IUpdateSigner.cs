@@ -9,6 +9,12 @@ public interface IUpdateSigner
     /// <summary>The address signatures recover to (0x hex).</summary>
     string Address { get; }
 
-    /// <summary>The 65-byte signature of UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples).</summary>
-    byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples);
+    /// <summary>The 65-byte signature of UpdateCommitment(runId, round, baseModelHash, updateHash, numSamples, epsilonMicros).</summary>
+    byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples, uint epsilonMicros);
+
+    /// <summary>The 65-byte signature of RunConsent(runId, specHash): this site's consent to the run.</summary>
+    byte[] SignConsent(byte[] runId, byte[] specHash);
+
+    /// <summary>A seed only this key can derive for <paramref name="context"/> (the site's DP noise: the aggregator cannot predict or subtract it).</summary>
+    ulong SecretSeed(ReadOnlySpan<byte> context);
 }

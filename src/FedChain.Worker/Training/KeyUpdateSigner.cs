@@ -11,8 +11,21 @@ public sealed class KeyUpdateSigner(EthereumKey key, UpdateCommitmentSigner comm
     public string Address { get; } = key.Address.ToLowerString();
 
     /// <inheritdoc />
-    public byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples) =>
+    public byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples, uint epsilonMicros) =>
         commitments.Sign(
-            new UpdateCommitment(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(baseModelHash), Bytes32.FromBytes(updateHash), (ulong)numSamples),
+            new UpdateCommitment(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(baseModelHash), Bytes32.FromBytes(updateHash), (ulong)numSamples, epsilonMicros),
             key);
+
+    private readonly RunConsentSigner _consents = new(commitments.ChainId, commitments.Ledger);
+
+    /// <inheritdoc />
+    public byte[] SignConsent(byte[] runId, byte[] specHash) => _consents.Sign(Bytes32.FromBytes(runId), Bytes32.FromBytes(specHash), key);
+
+    /// <inheritdoc />
+    public ulong SecretSeed(ReadOnlySpan<byte> context)
+    {
+        // A deterministic (RFC 6979) signature of a private context: reproducible for this site, secret to everyone else.
+        var digest = System.Security.Cryptography.SHA256.HashData([.. "fedchain-dp-noise:"u8, .. context]);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(key.SignHash(digest)));
+    }
 }

@@ -25,9 +25,15 @@ public sealed class WorkerNode
     private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
     private readonly WorkerAttack? _attack;
 
-    /// <summary>Creates a worker with its id, its private data and its signing key; <paramref name="attack"/> makes it a poisoned or lazy contributor.</summary>
-    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, WorkerAttack? attack = null)
+    private readonly SitePolicy _policy;
+
+    /// <summary>
+    /// Creates a worker with its id, its private data, its signing key and its site policy (default: consents to any run, no DP
+    /// policy of its own); <paramref name="attack"/> makes it a poisoned or lazy contributor.
+    /// </summary>
+    public WorkerNode(string workerId, LocalData data, IUpdateSigner signer, ILogger logger, SitePolicy? policy = null, WorkerAttack? attack = null)
     {
+        _policy = policy ?? SitePolicy.ConsentToAny();
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         WorkerId = workerId;
         _data = attack?.Spec.IsDataLevel == true ? data with { Train = Federation.Attacks.UpdateAttacks.FlipLabels(data.Train) } : data;
@@ -41,6 +47,9 @@ public sealed class WorkerNode
 
     /// <summary>The worker's id.</summary>
     public string WorkerId { get; }
+
+    /// <summary>The site's consent and privacy rules.</summary>
+    public SitePolicy Policy => _policy;
 
     /// <summary>The address it signs with.</summary>
     public string Address => _signer.Address;
@@ -64,6 +73,7 @@ public sealed class WorkerNode
         lock (_gate)
         {
             var clock = Stopwatch.StartNew();
+            var decision = _policy.Decide(started, _signer);
             var model = ModelFor(started);
             var global = LoadGlobal(model, started);
 
@@ -75,16 +85,21 @@ public sealed class WorkerNode
 
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
+            var epsilonMicros = _policy.Apply(decision, delta, _signer);
+            // A red-team attacker sends what it crafts: its own site's privacy policy does not bind what it sends.
             delta = _attack?.Apply(started, WorkerId, global, delta, cancellationToken) ?? delta;
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
-            var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count);
+            var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count, epsilonMicros);
             var train = model.Evaluate(trained, _data.Train);
             _logger.LogInformation("{Worker}: trained round {Round} on {Samples} samples in {Seconds:F1} s, loss {Loss:F4}",
                 WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, result.EpochLosses[^1]);
             return new UpdateSubmitted(started.RunId, started.Round, WorkerId, _signer.Address, started.GlobalModelHash, encoded,
                 "0x" + Convert.ToHexStringLower(hash), signature, _data.Train.Count,
-                new LocalTrainingMetrics(result.EpochLosses[^1], train.Accuracy, result.Steps, clock.Elapsed.TotalSeconds));
+                new LocalTrainingMetrics(result.EpochLosses[^1], train.Accuracy, result.Steps, clock.Elapsed.TotalSeconds) { EpsilonMicros = epsilonMicros })
+            {
+                ConsentSignature = decision.ConsentSignature,
+            };
         }
     }
 

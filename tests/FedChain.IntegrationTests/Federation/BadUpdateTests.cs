@@ -53,14 +53,18 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
             delta[i] = 1e-4f;
         }
 
-        UpdateSubmitted Make(string worker, EthereumKey key, int round, float[] values, ParameterLayout valuesLayout, long samples = 1000, byte[]? hashOverride = null, long? signedSamples = null)
+        UpdateSubmitted Make(string worker, EthereumKey key, int round, float[] values, ParameterLayout valuesLayout, long samples = 1000, byte[]? hashOverride = null, long? signedSamples = null,
+            uint reportedEpsilonMicros = 0)
         {
             var payload = VectorEncoding.Encode(valuesLayout, values, PayloadKind.Update);
             var hash = hashOverride ?? SHA256.HashData(payload);
             var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), (ulong)round, Bytes32.Parse(started.GlobalModelHash),
-                Bytes32.FromBytes(hash), (ulong)(signedSamples ?? samples));
+                Bytes32.FromBytes(hash), (ulong)(signedSamples ?? samples), 0);
             return new UpdateSubmitted(runId, round, worker, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
-                signer.Sign(commitment, key), samples, new LocalTrainingMetrics(0, 0, 0, 0));
+                signer.Sign(commitment, key), samples, new LocalTrainingMetrics(0, 0, 0, 0) { EpsilonMicros = reportedEpsilonMicros })
+            {
+                ConsentSignature = system.Consent(started, key),
+            };
         }
 
         var nan = (float[])delta.Clone();
@@ -73,6 +77,8 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
             (Make(Rogue, unregisteredKey, 1, delta, layout), RejectionReason.UnknownParticipant),
             (Make(Rogue, rogueKey, 1, delta, layout, hashOverride: SHA256.HashData("not the payload"u8)), RejectionReason.HashMismatch),
             (Make(Rogue, rogueKey, 1, delta, layout, signedSamples: 999), RejectionReason.BadSignature),
+            // An epsilon other than the one signed (here: signed 0, reported 0.5) never reaches the chain.
+            (Make(Rogue, rogueKey, 1, delta, layout, reportedEpsilonMicros: 500_000), RejectionReason.BadSignature),
             (Make(Rogue, rogueKey, 1, new float[logreg.TotalLength], logreg), RejectionReason.WrongDimension),
             (Make(Rogue, rogueKey, 1, nan, layout), RejectionReason.NonFinite),
         };

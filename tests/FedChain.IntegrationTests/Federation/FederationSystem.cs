@@ -124,10 +124,15 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start("aggregator", "FedChain.Aggregator", environment));
     }
 
-    /// <summary>Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process.</summary>
-    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>
+    /// Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process. It consents
+    /// to any run unless <paramref name="settings"/> (environment overrides) say otherwise.
+    /// </summary>
+    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = Common();
+        environment["Worker__Consent__Required"] = "false";
+        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
         environment["Worker__Id"] = $"worker-{index + 1}";
         environment["Worker__KeyFile"] = KeyFile(index);
         environment["Worker__HeartbeatInterval"] = "00:00:01";
@@ -137,7 +142,7 @@ public sealed class FederationSystem : IAsyncDisposable
         environment["Worker__Data__PartitionIndex"] = index.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__PartitionCount"] = count.ToString(CultureInfo.InvariantCulture);
         environment["Worker__Data__Seed"] = "7";
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
@@ -145,10 +150,15 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start($"worker-{index + 1}", "FedChain.Worker", environment));
     }
 
-    /// <summary>Starts worker <paramref name="index"/> in its own process on its site data <paramref name="dataPath"/> for the task in <paramref name="taskFile"/>.</summary>
+    /// <summary>
+    /// Starts worker <paramref name="index"/> in its own process on its site data <paramref name="dataPath"/> for the task in
+    /// <paramref name="taskFile"/>; it consents to any run.
+    /// </summary>
     public HostProcess StartTaskWorker(int index, string taskFile, string dataPath)
     {
         var environment = Common();
+        environment["Worker__Consent__Required"] = "false";
+        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
         environment["Worker__Id"] = $"worker-{index + 1}";
         environment["Worker__KeyFile"] = KeyFile(index);
         environment["Worker__HeartbeatInterval"] = "00:00:01";
@@ -208,6 +218,14 @@ public sealed class FederationSystem : IAsyncDisposable
 
     /// <summary>The LibTorch threads of each host process (Worker:Engine:Threads, Aggregator:Engine:Threads).</summary>
     public const int TorchThreadsPerHost = 1;
+
+    /// <summary>
+    /// <paramref name="key"/>'s RunConsent signature for the run a round belongs to (over the spec the round carries), so an
+    /// update the test sends itself passes the consent rule as a worker's would.
+    /// </summary>
+    public byte[] Consent(RoundStarted started, EthereumKey key) =>
+        new RunConsentSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(started.RunId)),
+            Bytes32.FromBytes(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(started.Spec!))), key);
 
     /// <summary>Every host's recent output, for failure messages.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));

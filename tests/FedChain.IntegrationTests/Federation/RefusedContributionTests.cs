@@ -56,9 +56,9 @@ public sealed class RefusedContributionTests(RabbitMqFixture rabbit, AnvilFixtur
             var key = participants[worker];
             var payload = VectorEncoding.Encode(layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(payload);
-            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000);
+            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000, 0);
             return new UpdateSubmitted(runId, 1, worker, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
-                signer.Sign(commitment, key), 1000, new LocalTrainingMetrics(0, 0, 0, 0));
+                signer.Sign(commitment, key), 1000, new LocalTrainingMetrics(0, 0, 0, 0)) { ConsentSignature = system.Consent(started, key) };
         }
 
         // Accepted while registered ...

@@ -58,13 +58,13 @@ public sealed class SignatureRuleTests(RabbitMqFixture rabbit, AnvilFixture anvi
             var key = rogues[worker];
             var payload = VectorEncoding.Encode(layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(payload);
-            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000);
+            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000, 0);
             var valid = signer.Sign(commitment, key);
             var twin = tamper(valid);
             // The variant still recovers to the participant with plain secp256k1 recovery: only the contract's rules tell them apart.
             Assert.Equal(key.Address.ToLowerString(), SignatureTwins.RecoverIgnoringRules(twin, signer.Digest(commitment).ToBytes()));
             return new UpdateSubmitted(runId, 1, worker, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
-                twin, 1000, new LocalTrainingMetrics(0, 0, 0, 0));
+                twin, 1000, new LocalTrainingMetrics(0, 0, 0, 0)) { ConsentSignature = system.Consent(started, key) };
         }
 
         foreach (var (update, rule) in new[] { (Make(HighSSender, SignatureTwins.HighS), "low-s"), (Make(RawVSender, SignatureTwins.RawV), "v = 27 or 28") })

@@ -4,7 +4,7 @@ using Nethereum.Contracts;
 
 namespace FedChain.Ledger.Bindings.FedChainLedger;
 
-/// <summary>FedChainLedger.commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,bytes)[]) (nonpayable).</summary>
+/// <summary>FedChainLedger.commitRound(bytes32,uint64,bytes32,bytes32,bytes32,(address,bytes32,uint64,uint32,uint256,uint32,bytes)[]) (nonpayable).</summary>
 [Function("commitRound")]
 public partial class CommitRoundFunction : FunctionMessage
 {

@@ -23,4 +23,8 @@ public partial class ContributionOfOutputDTO : IFunctionOutputDTO
     /// <summary>reward (uint256).</summary>
     [Parameter("uint256", "reward", 4)]
     public virtual BigInteger Reward { get; set; } = default!;
+
+    /// <summary>epsilonMicros (uint32).</summary>
+    [Parameter("uint32", "epsilonMicros", 5)]
+    public virtual uint EpsilonMicros { get; set; } = default!;
 }

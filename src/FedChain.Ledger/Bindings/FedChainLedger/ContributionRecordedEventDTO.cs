@@ -4,7 +4,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace FedChain.Ledger.Bindings.FedChainLedger;
 
-/// <summary>The event FedChainLedger.ContributionRecorded(bytes32,uint64,address,bytes32,uint64,uint32,uint256).</summary>
+/// <summary>The event FedChainLedger.ContributionRecorded(bytes32,uint64,address,bytes32,uint64,uint32,uint256,uint32).</summary>
 [Event("ContributionRecorded")]
 public partial class ContributionRecordedEventDTO : IEventDTO
 {
@@ -35,4 +35,8 @@ public partial class ContributionRecordedEventDTO : IEventDTO
     /// <summary>reward (uint256).</summary>
     [Parameter("uint256", "reward", 7, false)]
     public virtual BigInteger Reward { get; set; } = default!;
+
+    /// <summary>epsilonMicros (uint32).</summary>
+    [Parameter("uint32", "epsilonMicros", 8, false)]
+    public virtual uint EpsilonMicros { get; set; } = default!;
 }

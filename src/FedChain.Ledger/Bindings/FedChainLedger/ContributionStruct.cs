@@ -28,7 +28,11 @@ public partial class ContributionStruct
     [Parameter("uint256", "reward", 5)]
     public virtual BigInteger Reward { get; set; } = default!;
 
+    /// <summary>epsilonMicros (uint32).</summary>
+    [Parameter("uint32", "epsilonMicros", 6)]
+    public virtual uint EpsilonMicros { get; set; } = default!;
+
     /// <summary>signature (bytes).</summary>
-    [Parameter("bytes", "signature", 6)]
+    [Parameter("bytes", "signature", 7)]
     public virtual byte[] Signature { get; set; } = default!;
 }

@@ -4,7 +4,7 @@ using Nethereum.Contracts;
 
 namespace FedChain.Ledger.Bindings.FedChainLedger;
 
-/// <summary>FedChainLedger.hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64) (view).</summary>
+/// <summary>FedChainLedger.hashUpdateCommitment(bytes32,uint64,bytes32,bytes32,uint64,uint32) (view).</summary>
 [Function("hashUpdateCommitment", "bytes32")]
 public partial class HashUpdateCommitmentFunction : FunctionMessage
 {
@@ -27,4 +27,8 @@ public partial class HashUpdateCommitmentFunction : FunctionMessage
     /// <summary>numSamples (uint64).</summary>
     [Parameter("uint64", "numSamples", 5)]
     public virtual ulong NumSamples { get; set; } = default!;
+
+    /// <summary>epsilonMicros (uint32).</summary>
+    [Parameter("uint32", "epsilonMicros", 6)]
+    public virtual uint EpsilonMicros { get; set; } = default!;
 }
