@@ -21,26 +21,23 @@ public sealed class RunConsentSigner
     /// <summary>The EIP-712 type of a consent.</summary>
     public const string TypeString = "RunConsent(bytes32 runId,bytes32 specHash)";
 
-    private readonly TypedData<Domain> _typedData;
+    private readonly BigInteger _chainId;
+    private readonly Address _ledger;
 
     /// <summary>Creates a signer for the ledger at <paramref name="ledger"/> on chain <paramref name="chainId"/>.</summary>
     public RunConsentSigner(BigInteger chainId, Address ledger)
     {
-        _typedData = new TypedData<Domain>
-        {
-            Domain = new Domain { Name = "FedChain", Version = "1", ChainId = chainId, VerifyingContract = ledger.ToLowerString() },
-            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(RunConsentMessage)),
-            PrimaryType = "RunConsent",
-        };
+        _chainId = chainId;
+        _ledger = ledger;
     }
 
     /// <summary>The digest signed (equals the ledger's hashRunConsent(runId, specHash)).</summary>
     public Bytes32 Digest(Bytes32 runId, Bytes32 specHash) =>
-        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(runId, specHash), _typedData)));
+        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(runId, specHash), TypedData())));
 
     /// <summary>Signs a consent; returns the 65-byte r || s || v signature (low s, v 27/28) the ledger verifies.</summary>
     public byte[] Sign(Bytes32 runId, Bytes32 specHash, EthereumKey key) =>
-        new Eip712TypedDataSigner().SignTypedDataV4(Message(runId, specHash), _typedData, key.EcKey).HexToByteArray();
+        new Eip712TypedDataSigner().SignTypedDataV4(Message(runId, specHash), TypedData(), key.EcKey).HexToByteArray();
 
     /// <summary>True when <paramref name="signature"/> is one the ledger accepts, of this consent, by <paramref name="expectedSigner"/>.</summary>
     public bool Verify(Bytes32 runId, Bytes32 specHash, byte[] signature, Address expectedSigner)
@@ -60,6 +57,15 @@ public sealed class RunConsentSigner
             return false;
         }
     }
+
+    // A new TypedData per call: Nethereum's encoder and signer store the message in the TypedData they are given
+    // (SetMessage), so one shared instance let concurrent signs and verifications hash each other's messages.
+    private TypedData<Domain> TypedData() => new()
+    {
+        Domain = new Domain { Name = "FedChain", Version = "1", ChainId = _chainId, VerifyingContract = _ledger.ToLowerString() },
+        Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(RunConsentMessage)),
+        PrimaryType = "RunConsent",
+    };
 
     private static RunConsentMessage Message(Bytes32 runId, Bytes32 specHash) => new() { RunId = runId.ToBytes(), SpecHash = specHash.ToBytes() };
 

@@ -23,20 +23,17 @@ public sealed class UpdateCommitmentSigner
     // secp256k1's n / 2: OpenZeppelin's ECDSA.recover refuses s above it (the malleable twin of every signature).
     private static readonly BigInteger HalfCurveOrder = BigInteger.Parse("07FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
-    private readonly TypedData<Domain> _typedData;
+    private readonly BigInteger _chainId;
+    private readonly Address _ledger;
 
     /// <summary>Creates a signer for the ledger at <paramref name="ledger"/> on chain <paramref name="chainId"/>.</summary>
     public UpdateCommitmentSigner(BigInteger chainId, Address ledger)
     {
         ChainId = chainId;
         Ledger = ledger;
-        _typedData = new TypedData<Domain>
-        {
-            Domain = new Domain { Name = "FedChain", Version = "1", ChainId = chainId, VerifyingContract = ledger.ToLowerString() },
-            Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(UpdateCommitmentMessage)),
-            PrimaryType = "UpdateCommitment",
-        };
-        DomainSeparator = Bytes32.FromBytes(Eip712TypedDataEncoder.Current.HashDomainSeparator(_typedData));
+        _chainId = chainId;
+        _ledger = ledger;
+        DomainSeparator = Bytes32.FromBytes(Eip712TypedDataEncoder.Current.HashDomainSeparator(TypedData()));
     }
 
     /// <summary>The domain's chain id.</summary>
@@ -50,11 +47,11 @@ public sealed class UpdateCommitmentSigner
 
     /// <summary>The digest signed (equals the ledger's hashUpdateCommitment(...)).</summary>
     public Bytes32 Digest(UpdateCommitment commitment) =>
-        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(commitment), _typedData)));
+        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(commitment), TypedData())));
 
     /// <summary>Signs a commitment; returns the 65-byte r || s || v signature (low s, v 27/28) the ledger verifies.</summary>
     public byte[] Sign(UpdateCommitment commitment, EthereumKey key) =>
-        new Eip712TypedDataSigner().SignTypedDataV4(Message(commitment), _typedData, key.EcKey).HexToByteArray();
+        new Eip712TypedDataSigner().SignTypedDataV4(Message(commitment), TypedData(), key.EcKey).HexToByteArray();
 
     /// <summary>
     /// The account that signed <paramref name="signature"/> over the commitment. Throws <see cref="FormatException"/>
@@ -100,6 +97,15 @@ public sealed class UpdateCommitmentSigner
         var v = signature[64];
         return v is 27 or 28 ? null : $"signature has v = {v}; the ledger accepts only v = 27 or 28";
     }
+
+    // A new TypedData per call: Nethereum's encoder and signer store the message in the TypedData they are given
+    // (SetMessage), so one shared instance let concurrent signs and verifications hash each other's messages.
+    private TypedData<Domain> TypedData() => new()
+    {
+        Domain = new Domain { Name = "FedChain", Version = "1", ChainId = _chainId, VerifyingContract = _ledger.ToLowerString() },
+        Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(UpdateCommitmentMessage)),
+        PrimaryType = "UpdateCommitment",
+    };
 
     private static UpdateCommitmentMessage Message(UpdateCommitment c) => new()
     {

@@ -98,6 +98,31 @@ public class UpdateCommitmentSignerTests
         }
     }
 
+    [Fact]
+    public void SignAndVerify_FromManyThreadsOnOneSigner_EverySignatureIsOverItsOwnCommitment()
+    {
+        // One signer serves every worker of an in-process simulation and every concurrent consumer of the aggregator.
+        var signer = new UpdateCommitmentSigner(31337, LedgerAddress);
+        var keys = Enumerable.Range(0, 8).Select(i => EthereumKey.FromBytes(Keccak256.Hash($"hospital-{i}"))).ToArray();
+        var wrong = 0;
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var key = keys[i % keys.Length];
+            var commitment = Commitment with { Round = (ulong)i, NumSamples = (ulong)(100 + i) };
+            if (!signer.Verify(commitment, signer.Sign(commitment, key), key.Address) ||
+                signer.Digest(commitment) != new UpdateCommitmentSigner(31337, LedgerAddress).Digest(commitment))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+
+        Assert.Equal(0, wrong);
+    }
+
     private static byte[] Word(ulong value)
     {
         var word = new byte[32];
