@@ -47,6 +47,8 @@ public static class SafetensorsFile
         {
             tensors = Safetensors.LoadStateDict(path);
         }
+        // PyBridge's reader signals a bad header as JSON errors, a dtype it does not read as NotImplementedException,
+        // and a truncated body as range or end-of-stream errors: all mean "not a file we can read".
         catch (Exception error) when (error is System.Text.Json.JsonException or NotImplementedException or ArgumentOutOfRangeException or EndOfStreamException)
         {
             throw new InvalidDataException($"{path}: not a safetensors file ({error.Message})", error);

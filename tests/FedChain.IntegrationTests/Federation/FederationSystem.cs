@@ -124,11 +124,8 @@ public sealed class FederationSystem : IAsyncDisposable
         return Track(HostProcess.Start("aggregator", "FedChain.Aggregator", environment));
     }
 
-    /// <summary>
-    /// Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process. It consents
-    /// to any run unless <paramref name="settings"/> (environment overrides) say otherwise.
-    /// </summary>
-    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? settings = null)
+    // What every worker process of the tests shares: its identity and key, the chain, fast heartbeats, and consent to any run.
+    private Dictionary<string, string> WorkerEnvironment(int index)
     {
         var environment = Common();
         environment["Worker__Consent__Required"] = "false";
@@ -136,6 +133,16 @@ public sealed class FederationSystem : IAsyncDisposable
         environment["Worker__Id"] = $"worker-{index + 1}";
         environment["Worker__KeyFile"] = KeyFile(index);
         environment["Worker__HeartbeatInterval"] = "00:00:01";
+        return environment;
+    }
+
+    /// <summary>
+    /// Starts worker <paramref name="index"/> of <paramref name="count"/> (MNIST IID partition) in its own process. It consents
+    /// to any run unless <paramref name="settings"/> (environment overrides) say otherwise.
+    /// </summary>
+    public HostProcess StartWorker(int index, int count, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = WorkerEnvironment(index);
         environment["Worker__Data__Format"] = "mnist";
         environment["Worker__Data__Path"] = MnistDirectory;
         environment["Worker__Data__Partition"] = "iid";
@@ -156,12 +163,7 @@ public sealed class FederationSystem : IAsyncDisposable
     /// </summary>
     public HostProcess StartTaskWorker(int index, string taskFile, string dataPath)
     {
-        var environment = Common();
-        environment["Worker__Consent__Required"] = "false";
-        environment["Ledger__RpcUrl"] = Chain.RpcUrl.ToString();
-        environment["Worker__Id"] = $"worker-{index + 1}";
-        environment["Worker__KeyFile"] = KeyFile(index);
-        environment["Worker__HeartbeatInterval"] = "00:00:01";
+        var environment = WorkerEnvironment(index);
         environment["Worker__Data__Format"] = "task";
         environment["Worker__Data__TaskFile"] = taskFile;
         environment["Worker__Data__Path"] = dataPath;
