@@ -44,7 +44,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly WorkerRegistry _workers;
     private readonly ServerEvaluation _evaluation;
     private readonly RoundCloser _closer;
-    private readonly IPublishEndpoint _bus;
+    private readonly RunEventOutbox _events;
     private readonly TimeProvider _clock;
     private readonly AggregatorOptions _options;
     private readonly ILogger<RunCoordinator> _logger;
@@ -73,7 +73,8 @@ public sealed class RunCoordinator : IDisposable
         _ledger = ledger;
         _workers = workers;
         _evaluation = evaluation;
-        _bus = bus;
+        ArgumentNullException.ThrowIfNull(bus);
+        _events = new RunEventOutbox((message, type, token) => bus.Publish(message, type, token), logger);
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -97,7 +98,7 @@ public sealed class RunCoordinator : IDisposable
             {
                 // A run this aggregator cannot evaluate is never created on the ledger.
                 _logger.LogError("run {RunId} refused: {Reason}", command.RunId, refusal);
-                await _bus.Publish(new RunFailed(command.RunId, 0, RunState.Failed, refusal), cancellationToken);
+                await _events.PublishAsync(new RunFailed(command.RunId, 0, RunState.Failed, refusal), cancellationToken);
                 return;
             }
 
@@ -183,7 +184,7 @@ public sealed class RunCoordinator : IDisposable
 
             _logger.LogInformation("round {Round}: accepted update from {Worker} ({Samples} samples), {Count} so far",
                 update.Round, update.WorkerId, update.SampleCount, round.Tracker.Results.Count);
-            await _bus.Publish(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Tracker.Results.Count), cancellationToken);
+            await _events.PublishAsync(new UpdateAccepted(update.RunId, update.Round, update.WorkerId, update.UpdateHash, round.Tracker.Results.Count), cancellationToken);
             await AdvanceAsync(run, cancellationToken);
         }
         finally
@@ -202,7 +203,7 @@ public sealed class RunCoordinator : IDisposable
                 rejection.Reason.ToString(), rejection.Message ?? string.Empty, _clock.GetUtcNow()));
         }
 
-        await _bus.Publish(rejection, cancellationToken);
+        await _events.PublishAsync(rejection, cancellationToken);
     }
 
     /// <summary>Checks every open round against the clock: closes rounds at quorum or deadline, opens waiting ones.</summary>
@@ -211,6 +212,8 @@ public sealed class RunCoordinator : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Events held through a broker outage go out first, so watchers see them in the order they happened.
+            await _events.FlushAsync(cancellationToken);
             foreach (var run in _runs.Values.ToArray())
             {
                 await AdvanceAsync(run, cancellationToken);
@@ -603,7 +606,7 @@ public sealed class RunCoordinator : IDisposable
 
         _logger.LogInformation("round {Round} of run {RunId} committed: accuracy {Accuracy:P2}, tx {Tx}, gas {Gas}",
             prepared.Round, run.Record.RunId, result.Accuracy, receipt.TransactionHash, receipt.GasUsed);
-        await _bus.Publish(new RoundCommitted(run.Record.RunId, prepared.Round, prepared.BaseModelHash, prepared.NewModelHash!, run.LatestMetrics,
+        await _events.PublishAsync(new RoundCommitted(run.Record.RunId, prepared.Round, prepared.BaseModelHash, prepared.NewModelHash!, run.LatestMetrics,
             receipt.TransactionHash, receipt.GasUsed,
             result.Contributions.Select(c => new ContributionRecord(c.WorkerId, c.Address, c.UpdateHash, c.NumSamples,
                 c.Score.ToString("R", CultureInfo.InvariantCulture), c.Reward)).ToArray()), cancellationToken);
@@ -624,7 +627,7 @@ public sealed class RunCoordinator : IDisposable
         _store.SaveRound(record with { Status = RoundStatus.Failed, ResultJson = JsonSerializer.Serialize(new { reason }) });
         _logger.LogWarning("round {Round} of run {RunId} failed: {Reason}", round.Number, run.Record.RunId, reason);
         FedChainTelemetry.RoundsFailed.Add(1);
-        await _bus.Publish(new RoundFailed(run.Record.RunId, round.Number, reason, round.Tracker.Results.Count), cancellationToken);
+        await _events.PublishAsync(new RoundFailed(run.Record.RunId, round.Number, reason, round.Tracker.Results.Count), cancellationToken);
         await EndRunAsync(run, State.RunStatus.Failed, $"round {round.Number} failed: {reason}", cancellationToken);
     }
 
@@ -636,12 +639,12 @@ public sealed class RunCoordinator : IDisposable
         var last = run.Record.LastCommittedRound;
         if (status == State.RunStatus.Finished)
         {
-            await _bus.Publish(new RunFinished(run.Record.RunId, last, run.Record.CurrentModelHash,
+            await _events.PublishAsync(new RunFinished(run.Record.RunId, last, run.Record.CurrentModelHash,
                 run.LatestMetrics ?? new EvaluationMetrics(0, 0, 0)), cancellationToken);
         }
         else
         {
-            await _bus.Publish(new RunFailed(run.Record.RunId, run.Round?.Number ?? last, status == State.RunStatus.Aborted ? RunState.Aborted : RunState.Failed,
+            await _events.PublishAsync(new RunFailed(run.Record.RunId, run.Round?.Number ?? last, status == State.RunStatus.Aborted ? RunState.Aborted : RunState.Failed,
                 reason ?? status.ToString()), cancellationToken);
         }
 
@@ -700,7 +703,7 @@ public sealed class RunCoordinator : IDisposable
         var plan = new Messages.TrainingPlan(configuration.LocalEpochs, configuration.BatchSize, configuration.LearningRate,
             configuration.Seed * 1_000_003 + number, PlanParameters(fit.Plan));
         _logger.LogInformation("round {Round} of run {RunId} started with {Count} workers: {Workers}", number, run.Record.RunId, selected.Count, string.Join(", ", selected));
-        await _bus.Publish(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
+        await _events.PublishAsync(new RoundStarted(run.Record.RunId, number, configuration.ModelName, "0x" + Convert.ToHexStringLower(run.Model.Layout.Hash),
             _blobs.Get(run.Record.CurrentModelHash), run.Record.CurrentModelHash, plan, deadline, selected)
         {
             Engine = configuration.Engine,

@@ -229,7 +229,10 @@ public sealed class FederationSystem : IAsyncDisposable
         new RunConsentSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(started.RunId)),
             Bytes32.FromBytes(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(started.Spec!))), key);
 
-    /// <summary>Every host's recent output, for failure messages.</summary>
+    /// <summary>The hosts started by this system whose process has ended (killed by a test, or died).</summary>
+    public IReadOnlyList<string> ExitedHosts() => _hosts.Where(h => h.HasExited).Select(h => h.Name).ToArray();
+
+    /// <summary>The recent output of every host, for a failing assertion's message.</summary>
     public string Diagnostics() => string.Join(Environment.NewLine, _hosts.Select(h => h.RecentOutput(40)));
 
     /// <inheritdoc />
