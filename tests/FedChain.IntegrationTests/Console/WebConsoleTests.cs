@@ -98,6 +98,14 @@ public sealed class WebConsoleTests(RabbitMqFixture rabbit, ITestOutputHelper ou
                 Assert.DoesNotContain(token, aggregator.RecentOutput(int.MaxValue), StringComparison.Ordinal);
                 Assert.DoesNotContain(browser.PageLog, line => line.Contains(token, StringComparison.Ordinal));
 
+                // The front page lists the hospital's ε for the DP run only (the first run recorded none).
+                var spentOnChain = dpEpsilon.Where(e => e.Key.Address == hospital).Sum(e => e.Value);
+                await page.GotoAsync(site + "/");
+                var spent = await page.WaitForSelectorAsync($"#participants tr[data-address='{hospital}'] [data-run='{dpRunId}']", new() { Timeout = (float)PageTimeout.TotalMilliseconds });
+                Assert.Equal(spentOnChain.ToString(CultureInfo.InvariantCulture), await spent!.GetAttributeAsync("data-epsilon-micros"));
+                Assert.EndsWith($"ε = {Epsilon(spentOnChain)}", await spent.InnerTextAsync());
+                Assert.Equal(1, await page.Locator($"#participants tr[data-address='{hospital}'] [data-run]").CountAsync());
+
                 // One balance; per round: update hash, samples, score, reward, ε, base and new model, transaction, gas; per run: the ε
                 // total; lineage: base and new model of each committed round of both runs.
                 var dpRounds = dpEpsilon.Keys.Select(k => k.Round).Distinct().Count();
@@ -125,6 +133,21 @@ public sealed class WebConsoleTests(RabbitMqFixture rabbit, ITestOutputHelper ou
                 Assert.Equal("different", await page.GetAttributeAsync("[data-figure='balance']", "data-status"));
                 Assert.Equal(2, await Figures(page, "different"));
                 Assert.Equal(figuresPerHospital - 2, await Figures(page, "verified"));
+
+                // And it understates the ε the hospital spent in the DP run's round 1: that figure and the run's total are
+                // marked different, with the chain's values.
+                var (spentBefore, spentAfter) = TamperEpsilon(Path.Combine(system.Root, "aggregator", "aggregator.db"), dpRunId, 1, hospital);
+                await page.ReloadAsync();
+                await WaitForVerificationAsync(page);
+                var understated = page.Locator($"[data-figure='epsilon'][data-run='{dpRunId}'][data-round='1']");
+                Assert.Equal("different", await understated.GetAttributeAsync("data-status"));
+                Assert.StartsWith(Epsilon(spentAfter), await understated.InnerTextAsync());
+                Assert.Contains("chain: " + Epsilon(spentBefore), await understated.InnerTextAsync());
+                var dpTotal = page.Locator($"[data-figure='epsilonTotal'][data-run='{dpRunId}']");
+                Assert.Equal("different", await dpTotal.GetAttributeAsync("data-status"));
+                Assert.Contains("chain: " + Epsilon(spentOnChain), await dpTotal.InnerTextAsync());
+                Assert.Equal(4, await Figures(page, "different"));
+                Assert.Equal(figuresPerHospital - 4, await Figures(page, "verified"));
                 await Screenshot(page, "contributor-different");
 
                 await ExpectPageErrorAsync(page, $"{site}/run.html?run={RunIds.Format(RandomNumberGenerator.GetBytes(32))}", "is not known to this aggregator", "run-unknown");
@@ -406,6 +429,29 @@ public sealed class WebConsoleTests(RabbitMqFixture rabbit, ITestOutputHelper ou
     // Adds one token to the hospital's reward of one round in the aggregator's SQLite store, as a dishonest or broken server would report it.
     private static (BigInteger Before, BigInteger After) TamperReward(string database, string runId, int round, string address)
     {
+        var before = BigInteger.Zero;
+        TamperContribution(database, runId, round, address, contribution =>
+        {
+            before = BigInteger.Parse((string)contribution["Reward"]!, CultureInfo.InvariantCulture);
+            contribution["Reward"] = (before + BigInteger.Pow(10, 18)).ToString(CultureInfo.InvariantCulture);
+        });
+        return (before, before + BigInteger.Pow(10, 18));
+    }
+
+    // Lowers the ε the store holds for the hospital's contribution to one round by 0.1, as a server understating what a site spent would.
+    private static (long Before, long After) TamperEpsilon(string database, string runId, int round, string address)
+    {
+        var before = 0L;
+        TamperContribution(database, runId, round, address, contribution =>
+        {
+            before = (long)contribution["EpsilonMicros"]!;
+            contribution["EpsilonMicros"] = before - 100_000;
+        });
+        return (before, before - 100_000);
+    }
+
+    private static void TamperContribution(string database, string runId, int round, string address, Action<JsonNode> change)
+    {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
         using var read = connection.CreateCommand();
@@ -413,17 +459,13 @@ public sealed class WebConsoleTests(RabbitMqFixture rabbit, ITestOutputHelper ou
         read.Parameters.AddWithValue("$id", runId);
         read.Parameters.AddWithValue("$round", round);
         var result = JsonNode.Parse((string)read.ExecuteScalar()!)!;
-        var contribution = result["Contributions"]!.AsArray().Single(c => string.Equals((string)c!["Address"]!, address, StringComparison.OrdinalIgnoreCase))!;
-        var before = BigInteger.Parse((string)contribution["Reward"]!, CultureInfo.InvariantCulture);
-        var after = before + BigInteger.Pow(10, 18);
-        contribution["Reward"] = after.ToString(CultureInfo.InvariantCulture);
+        change(result["Contributions"]!.AsArray().Single(c => string.Equals((string)c!["Address"]!, address, StringComparison.OrdinalIgnoreCase))!);
         using var write = connection.CreateCommand();
         write.CommandText = "UPDATE rounds SET result_json = $result WHERE run_id = $id AND round = $round";
         write.Parameters.AddWithValue("$result", result.ToJsonString());
         write.Parameters.AddWithValue("$id", runId);
         write.Parameters.AddWithValue("$round", round);
         Assert.Equal(1, write.ExecuteNonQuery());
-        return (before, after);
     }
 
     // Token base units (18 decimals) as the console prints them.
