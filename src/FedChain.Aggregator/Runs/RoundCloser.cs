@@ -72,7 +72,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
         {
             var update = byAddress[r.ContributorId];
             return new ScoredContribution(update.WorkerId, update.Address, update.UpdateHash, update.NumSamples, r.RawScore, r.ScorePpm,
-                r.Amount.ToString(CultureInfo.InvariantCulture), "0x" + Convert.ToHexStringLower(update.Signature));
+                r.Amount.ToString(CultureInfo.InvariantCulture), "0x" + Convert.ToHexStringLower(update.Signature), ContributionEpsilon.Of(update));
         }).ToArray();
 
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
@@ -120,6 +120,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
     public async Task<CommitReceipt> CommitAsync(ActiveRun run, RoundRecord prepared, RoundResult result, CancellationToken cancellationToken)
     {
         var runId = RunIds.Parse(run.Record.RunId);
+        // The persisted result is the commit, epsilon included: what the console shows from the store is what the chain got.
         var request = new RoundCommitRequest(
             runId,
             prepared.Round,
@@ -127,7 +128,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
             FromHex(result.NewModelHash),
             FromHex(result.MetricsHash),
             result.Contributions.Select(c => new CommittedContribution(c.Address, FromHex(c.UpdateHash), c.NumSamples, c.ScorePpm,
-                BigInteger.Parse(c.Reward, CultureInfo.InvariantCulture), FromHex(c.Signature), ContributionEpsilon.Of(store, run.Record.RunId, prepared.Round, c.Address))).ToArray());
+                BigInteger.Parse(c.Reward, CultureInfo.InvariantCulture), FromHex(c.Signature), c.EpsilonMicros)).ToArray());
         if (await ledger.LastRoundAsync(runId, cancellationToken) >= prepared.Round)
         {
             // The chain already has this round (a resend after a crash): it is committed, exactly once.

@@ -9,4 +9,5 @@ namespace FedChain.Aggregator.Runs;
 /// <param name="ScorePpm">The payable score in parts per million, as recorded on-chain.</param>
 /// <param name="Reward">Token base units, decimal.</param>
 /// <param name="Signature">The worker's EIP-712 signature (0x hex).</param>
-public sealed record ScoredContribution(string WorkerId, string Address, string UpdateHash, long NumSamples, double Score, uint ScorePpm, string Reward, string Signature);
+/// <param name="EpsilonMicros">Epsilon the site signed it spent on the round, in millionths (0: no DP): the figure the commit records on-chain.</param>
+public sealed record ScoredContribution(string WorkerId, string Address, string UpdateHash, long NumSamples, double Score, uint ScorePpm, string Reward, string Signature, uint EpsilonMicros = 0);

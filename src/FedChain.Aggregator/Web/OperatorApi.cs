@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FedChain.Aggregator.Runs;
 using FedChain.Aggregator.State;
 using FedChain.Messages;
 using MassTransit;
@@ -32,6 +33,17 @@ internal static class OperatorApi
             if (!RunIds.IsValid(runId))
             {
                 return Results.BadRequest(new { error = $"runId '{runId}' is not 0x + 64 hex digits" });
+            }
+
+            // What the fedchain CLI checks before it starts a run: a strategy that cannot run as configured is refused here, in
+            // the operator's face, rather than failing the run in the aggregator's log.
+            try
+            {
+                StrategyCatalog.Check(request.Configuration);
+            }
+            catch (ArgumentException e)
+            {
+                return Results.BadRequest(new { error = $"configuration: {e.Message}" });
             }
 
             await bus.Publish(new StartRun(runId.ToLowerInvariant(), 0, request.Configuration, "web console operator"), cancellationToken);

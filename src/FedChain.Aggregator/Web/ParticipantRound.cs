@@ -14,6 +14,7 @@ namespace FedChain.Aggregator.Web;
 /// <param name="NewModelHash">The model the round produced.</param>
 /// <param name="TransactionHash">The commitRound transaction.</param>
 /// <param name="GasUsed">Gas that transaction used, when recorded.</param>
+/// <param name="EpsilonMicros">Epsilon the site spent on the round, in millionths (0: no DP), as the aggregator committed it.</param>
 internal sealed record ParticipantRound(
     string RunId,
     int Round,
@@ -27,4 +28,5 @@ internal sealed record ParticipantRound(
     string BaseModelHash,
     string? NewModelHash,
     string? TransactionHash,
-    long? GasUsed);
+    long? GasUsed,
+    uint EpsilonMicros);

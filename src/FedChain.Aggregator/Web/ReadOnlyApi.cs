@@ -43,12 +43,24 @@ internal static class ReadOnlyApi
             }
 
             var commits = store.GetCommits(run.RunId);
-            var timeout = RunSpec.ConfigurationOf(run.SpecJson).RoundTimeout;
+            var configuration = RunSpec.ConfigurationOf(run.SpecJson);
             return Results.Ok(new
             {
                 run = Summary(run),
-                rounds = store.ListRounds(run.RunId).Select(r => Round(store, r, commits, timeout)),
+                rounds = store.ListRounds(run.RunId).Select(r => Round(store, r, commits, configuration.RoundTimeout)),
                 rejections = store.GetRejections(run.RunId).Select(Rejection),
+                // The run's privacy ledger: its DP terms (null: none) and per hospital the epsilon its committed contributions recorded.
+                privacy = new
+                {
+                    terms = configuration.Privacy,
+                    hospitals = ParticipantView.OfRun(store, run).Select(p => new
+                    {
+                        address = p.Address,
+                        workerIds = p.WorkerIds,
+                        rounds = p.Rounds.Count,
+                        epsilonMicros = p.Rounds.Sum(r => (long)r.EpsilonMicros),
+                    }),
+                },
             });
         });
         api.MapGet("/runs/{runId}/rounds/{round:int}", (string runId, int round, AggregatorStore store) =>
@@ -69,6 +81,7 @@ internal static class ReadOnlyApi
             workerIds = p.WorkerIds,
             rounds = p.Rounds.Count,
             totalReward = p.TotalReward.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            epsilonByRun = p.EpsilonByRun,
         })));
         api.MapGet("/participants/{address}", (string address, AggregatorStore store) =>
         {
@@ -95,6 +108,7 @@ internal static class ReadOnlyApi
                 workerIds = participant.WorkerIds,
                 totalReward = participant.TotalReward.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 rounds = participant.Rounds,
+                epsilonByRun = participant.EpsilonByRun,
                 // Every committed round of the runs it took part in: the lineage its rewards hang on.
                 lineage = runs.Select(runId => new
                 {

@@ -61,3 +61,52 @@ export function parameter(name) {
 export function fixed(value, digits) {
   return typeof value === 'number' ? value.toFixed(digits) : '—';
 }
+
+/** Epsilon recorded on-chain in millionths, as a decimal, exact to the digit (0 when the site applied no DP). */
+export function epsilon(micros) {
+  const value = BigInt(micros);
+  const whole = value / 1000000n;
+  const fraction = (value % 1000000n).toString().padStart(6, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : `${whole}`;
+}
+
+// ---- operator actions: the bearer token lives in this tab's sessionStorage only (never in a URL, a cookie or a log)
+
+const tokenKey = 'fedchain.operatorToken';
+
+/** The operator token this tab holds, or an empty string. */
+export function operatorToken() {
+  return window.sessionStorage.getItem(tokenKey) ?? '';
+}
+
+/**
+ * Binds a password input (which has no name, so no form can ever put it in a URL) and a forget button to the tab's
+ * operator token: typing stores it in sessionStorage, forget clears both.
+ */
+export function bindOperatorToken(input, forget) {
+  input.value = operatorToken();
+  input.addEventListener('input', () => {
+    if (input.value.trim() === '') window.sessionStorage.removeItem(tokenKey);
+    else window.sessionStorage.setItem(tokenKey, input.value.trim());
+  });
+  forget.addEventListener('click', () => {
+    window.sessionStorage.removeItem(tokenKey);
+    input.value = '';
+  });
+}
+
+/** POSTs JSON to an operator endpoint with the tab's token; resolves { ok, status, body, message } and never throws. */
+export async function operatorPost(path, body) {
+  const token = operatorToken();
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
+  } catch (e) {
+    return { ok: false, status: 0, body: null, message: `the aggregator did not answer ${path}: ${e.message}` };
+  }
+  const answer = await response.json().catch(() => null);
+  const reason = answer?.error ?? (response.status === 400 ? 'the request body is not a valid run configuration' : response.statusText);
+  return { ok: response.ok, status: response.status, body: answer, message: response.ok ? '' : `HTTP ${response.status}: ${reason}` };
+}

@@ -1,12 +1,12 @@
 // The contributor page: the server's figures for one address, each checked here against the chain over JSON-RPC,
 // so a contributor need not trust the operator's server. ABI encoding and decoding is ethers' (served from this host).
 import { Interface, getAddress } from './ethers-6.17.0.min.js';
-import { api, el, fill, fixed, hash, parameter, showError, tokens } from './console.js';
+import { api, el, epsilon, fill, fixed, hash, parameter, showError, tokens } from './console.js';
 
 const ledgerAbi = new Interface([
   'function token() view returns (address)',
   'function roundOf(bytes32 runId, uint64 round) view returns (bytes32 baseModelHash, bytes32 newModelHash, bytes32 metricsHash, uint32 contributorCount, uint256 totalReward, uint64 timestamp)',
-  'function contributionOf(bytes32 runId, uint64 round, address contributor) view returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward)',
+  'function contributionOf(bytes32 runId, uint64 round, address contributor) view returns (bytes32 updateHash, uint64 numSamples, uint32 scorePpm, uint256 reward, uint32 epsilonMicros)',
   'error UnknownRun(bytes32 runId)',
   'error UnknownRound(bytes32 runId, uint64 round)',
   'error NotAContributor(bytes32 runId, uint64 round, address contributor)',
@@ -121,6 +121,7 @@ async function render(chain, p) {
       samples: figure('samples', r.runId, r.round, BigInt(r.numSamples)),
       scorePpm: figure('scorePpm', r.runId, r.round, BigInt(r.scorePpm)),
       reward: figure('reward', r.runId, r.round, BigInt(r.reward), tokens(r.reward)),
+      epsilon: figure('epsilon', r.runId, r.round, BigInt(r.epsilonMicros), epsilon(r.epsilonMicros)),
       base: figure('baseModelHash', r.runId, r.round, r.baseModelHash, hash(r.baseModelHash)),
       next: figure('newModelHash', r.runId, r.round, r.newModelHash, hash(r.newModelHash)),
       tx: figure('transaction', r.runId, r.round, r.transactionHash, hash(r.transactionHash)),
@@ -129,7 +130,14 @@ async function render(chain, p) {
   }));
   fill('rounds', rows.map(({ r, cells }) => el('tr', { 'data-run': r.runId, 'data-round': r.round },
     el('td', {}, el('a', { href: `run.html?run=${r.runId}` }, hash(r.runId))), el('td', {}, r.round), el('td', {}, r.workerId),
-    cells.updateHash, cells.samples, el('td', {}, fixed(r.score, 4)), cells.scorePpm, cells.reward, cells.base, cells.next, cells.tx, cells.gas)));
+    cells.updateHash, cells.samples, el('td', {}, fixed(r.score, 4)), cells.scorePpm, cells.reward, cells.epsilon, cells.base, cells.next, cells.tx, cells.gas)));
+  const privacy = p.epsilonByRun.map(e => ({
+    runId: e.runId,
+    total: figure('epsilonTotal', e.runId, '', BigInt(e.epsilonMicros), epsilon(e.epsilonMicros)),
+  }));
+  fill('privacy', privacy.map(e => el('tr', { 'data-run': e.runId },
+    el('td', {}, el('a', { href: `run.html?run=${e.runId}` }, hash(e.runId))),
+    el('td', {}, p.epsilonByRun.find(x => x.runId === e.runId).rounds), e.total)));
   const lineage = p.lineage.flatMap(run => run.rounds.map(r => ({
     runId: run.runId, round: r.round,
     base: figure('lineageBase', run.runId, r.round, r.baseModelHash, hash(r.baseModelHash)),
@@ -175,6 +183,8 @@ async function render(chain, p) {
       }
     };
 
+    // Per run, the sum of the epsilon the chain holds for the rounds the server lists (null once one of them reverted).
+    const chainEpsilon = new Map(privacy.map(e => [e.runId, 0n]));
     for (const { r, cells } of rows) {
       try {
         const c = await call(ledgerAbi, ledger, 'contributionOf', [r.runId, r.round, getAddress(p.address)]);
@@ -182,9 +192,12 @@ async function render(chain, p) {
         mark(cells.samples, c.numSamples);
         mark(cells.scorePpm, c.scorePpm);
         mark(cells.reward, c.reward, tokens(c.reward));
+        mark(cells.epsilon, c.epsilonMicros, epsilon(c.epsilonMicros));
+        if (chainEpsilon.get(r.runId) !== null) chainEpsilon.set(r.runId, chainEpsilon.get(r.runId) + BigInt(c.epsilonMicros));
       } catch (e) {
         if (!(e instanceof Reverted)) throw e;
-        for (const cell of [cells.updateHash, cells.samples, cells.scorePpm, cells.reward]) markDifferent(cell, e.message);
+        for (const cell of [cells.updateHash, cells.samples, cells.scorePpm, cells.reward, cells.epsilon]) markDifferent(cell, e.message);
+        chainEpsilon.set(r.runId, null);
       }
       await markRound(r.runId, r.round, cells.base, cells.next);
       const receipt = r.transactionHash ? await rpc('eth_getTransactionReceipt', [r.transactionHash]) : null;
@@ -200,6 +213,11 @@ async function render(chain, p) {
       }
     }
 
+    for (const e of privacy) {
+      const sum = chainEpsilon.get(e.runId);
+      if (sum === null) markDifferent(e.total, 'a contribution of this run is not on the chain');
+      else mark(e.total, sum, epsilon(sum));
+    }
     for (const l of lineage) await markRound(l.runId, l.round, l.base, l.next);
     const different = figures.filter(f => f.cell.getAttribute('data-status') === 'different').length;
     summarise(different === 0

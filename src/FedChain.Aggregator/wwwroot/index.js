@@ -1,4 +1,11 @@
-import { api, el, fill, hash, showError, tokens } from './console.js';
+import { api, el, epsilon, fill, hash, showError, tokens } from './console.js';
+
+// Each run's ε separately, as each run has its own terms and each site its own accountant per run.
+function privacySpent(byRun) {
+  const spent = byRun.filter(e => e.epsilonMicros > 0);
+  if (spent.length === 0) return el('span', { class: 'muted' }, 'none');
+  return spent.map((e, i) => el('span', { 'data-run': e.runId, 'data-epsilon-micros': e.epsilonMicros }, i > 0 ? '; ' : '', hash(e.runId), ` ε = ${epsilon(e.epsilonMicros)}`));
+}
 
 async function refresh() {
   const [runs, participants] = await Promise.all([api('/api/runs'), api('/api/participants')]);
@@ -17,12 +24,13 @@ async function refresh() {
       el('td', {}, hash(run.currentModelHash)),
       el('td', {}, run.reason ?? ''))));
   fill('participants', participants.body.length === 0
-    ? el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'no committed contribution yet'))
+    ? el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'no committed contribution yet'))
     : participants.body.map(p => el('tr', { 'data-address': p.address },
       el('td', {}, el('a', { href: `contributor.html?address=${p.address}` }, el('code', {}, p.address))),
       el('td', {}, p.workerIds.join(', ')),
       el('td', {}, p.rounds),
-      el('td', {}, tokens(p.totalReward)))));
+      el('td', {}, tokens(p.totalReward)),
+      el('td', {}, privacySpent(p.epsilonByRun)))));
 }
 
 const chain = await api('/api/chain');

@@ -1,4 +1,4 @@
-import { api, el, fill, fixed, hash, parameter, showError, tokens } from './console.js';
+import { api, bindOperatorToken, el, epsilon, fill, fixed, hash, operatorPost, parameter, showError, tokens } from './console.js';
 
 const runId = parameter('run');
 document.getElementById('run-id').textContent = runId ?? '';
@@ -81,13 +81,53 @@ async function refresh() {
     el('td', {}, fixed(c.Score, 4)),
     el('td', {}, c.ScorePpm),
     el('td', {}, tokens(c.Reward)),
+    el('td', { 'data-epsilon-micros': c.EpsilonMicros ?? 0 }, epsilon(c.EpsilonMicros ?? 0)),
     el('td', {}, hash(c.UpdateHash))))));
+  privacyLedger(rounds, response.body.privacy);
   fill('rejections', rejections.length === 0
     ? el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'none'))
     : rejections.map(x => el('tr', { 'data-round': x.round, 'data-reason': x.reason },
       el('td', {}, x.round), el('td', {}, x.workerId), el('td', {}, x.reason), el('td', {}, x.message), el('td', {}, hash(x.updateHash)))));
+  // Still shown once the run ends when an abort was sent from here, so its answer stays readable.
+  document.getElementById('operator').hidden = run.status !== 'Running' && document.getElementById('abort-result').getAttribute('data-state') === 'idle';
   if (run.status !== 'Running') stop();
 }
+
+// Per hospital, the ε each committed round recorded on-chain and the run's total: the sites' privacy ledger.
+function privacyLedger(rounds, privacy) {
+  const terms = privacy.terms;
+  fill('privacy-terms', terms
+    ? `The run offers each site ε = ${terms.epsilon} at δ = ${terms.delta} over the whole run (clip norm ${terms.clipNorm}, noise multiplier ${terms.noiseMultiplier}); `
+      + 'each site signs the ε a round cost it, and the chain records it with its contribution.'
+    : 'The run offers no differential-privacy terms: its sites record ε = 0 unless their own policy adds noise.');
+  const committed = rounds.filter(r => r.status === 'Committed' && r.result?.Contributions);
+  fill('privacy-head', el('tr', {}, el('th', {}, 'Hospital'), el('th', {}, 'Worker'), committed.map(r => el('th', {}, `ε round ${r.round}`)), el('th', {}, 'ε, run total')));
+  fill('privacy', privacy.hospitals.length === 0
+    ? el('tr', {}, el('td', { colspan: committed.length + 3, class: 'muted' }, 'no committed contribution yet'))
+    : privacy.hospitals.map(h => el('tr', { 'data-address': h.address },
+      el('td', {}, el('a', { href: `contributor.html?address=${h.address}` }, el('code', {}, h.address))),
+      el('td', {}, h.workerIds.join(', ')),
+      committed.map(r => {
+        const c = r.result.Contributions.find(x => x.Address.toLowerCase() === h.address);
+        return c
+          ? el('td', { 'data-round': r.round, 'data-epsilon-micros': c.EpsilonMicros ?? 0 }, epsilon(c.EpsilonMicros ?? 0))
+          : el('td', { 'data-round': r.round, class: 'muted' }, '—');
+      }),
+      el('td', { 'data-total': '', 'data-epsilon-micros': h.epsilonMicros }, el('strong', {}, epsilon(h.epsilonMicros))))));
+}
+
+bindOperatorToken(document.getElementById('operator-token'), document.getElementById('forget-token'));
+document.getElementById('abort').addEventListener('click', async () => {
+  const status = document.getElementById('abort-result');
+  status.setAttribute('data-state', 'pending');
+  status.className = 'muted';
+  status.textContent = 'aborting…';
+  const answer = await operatorPost(`/api/operator/runs/${encodeURIComponent(runId ?? '')}/abort`,
+    { reason: document.getElementById('abort-reason').value.trim() || null });
+  status.setAttribute('data-state', answer.ok ? 'ok' : 'error');
+  status.className = answer.ok ? 'okbox' : 'error';
+  status.textContent = answer.ok ? 'the aggregator accepted the abort; the open round is not committed' : answer.message;
+});
 
 const chain = await api('/api/chain');
 await refresh();
