@@ -185,11 +185,13 @@ public sealed class StatisticsExchange : IDisposable
             var available = _workers.Available(AggregatorTask.ModelKey(_task!.Task.Hash), _options.WorkerTimeout).Select(w => w.WorkerId).ToArray();
             if (pending.Requested is null)
             {
-                if (available.Length < quorum)
+                // As many sites as round 1 will select: their statistics are the ones its training data is scaled with.
+                var needed = Math.Max(quorum, configuration.WorkersPerRound);
+                if (available.Length < needed)
                 {
                     if (now - pending.Since > configuration.RoundTimeout)
                     {
-                        await FailAsync(pending, $"feature statistics could not be collected: {available.Length} workers hold task {_task.Task.Hash}, MinUpdates is {quorum}", cancellationToken);
+                        await FailAsync(pending, $"feature statistics could not be collected: {available.Length} workers hold task {_task.Task.Hash}, the run needs {needed} (WorkersPerRound, MinUpdates)", cancellationToken);
                     }
 
                     return;

@@ -38,9 +38,10 @@ internal sealed class BreastCancerTorchScriptTask
 
     /// <summary>
     /// Exports the model and writes the task under <paramref name="root"/>. The standardisation is fixed to what
-    /// merging the hospitals' training statistics gives (the hosts do not run the federated exchange yet).
+    /// merging the hospitals' training statistics gives, or with <paramref name="federated"/> left "federated" for the
+    /// hosts' statistics exchange to fix per run.
     /// </summary>
-    public static async Task<BreastCancerTorchScriptTask> WriteAsync(string root, string? modelSha256 = null)
+    public static async Task<BreastCancerTorchScriptTask> WriteAsync(string root, string? modelSha256 = null, bool federated = false)
     {
         var data = await BreastCancerData.DirectoryAsync();
         var model = Path.Combine(root, "breast_cancer_mlp.pt");
@@ -57,7 +58,7 @@ internal sealed class BreastCancerTorchScriptTask
             ["torchscript"] = model,
             ["sha256"] = modelSha256 ?? Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(model))),
         };
-        json["input"]!["standardisation"] = new JsonObject
+        json["input"]!["standardisation"] = federated ? new JsonObject { ["mode"] = "federated" } : new JsonObject
         {
             ["mode"] = "fixed",
             ["mean"] = new JsonArray(standardisation.Mean.Select(m => (JsonNode)JsonValue.Create((double)m)).ToArray()),
