@@ -243,7 +243,7 @@ public sealed class StatisticsExchange : IDisposable
         {
             var missing = pending.Requested!.Where(w => !pending.Accepted.ContainsKey(w) && !pending.Rejected.ContainsKey(w)).ToArray();
             var reasons = pending.Rejected.Values.Concat(missing.Select(w => $"worker {w}: no statistics by {pending.Deadline:O}"));
-            await FailAsync(pending, $"feature statistics from {result.Included.Count} sites, MinUpdates is {quorum}: {string.Join("; ", reasons)}", cancellationToken);
+            await FailAsync(pending, $"usable feature statistics from {result.Included.Count} of {pending.Requested!.Count} sites asked, MinUpdates is {quorum}: {string.Join("; ", reasons)}", cancellationToken);
             return false;
         }
 

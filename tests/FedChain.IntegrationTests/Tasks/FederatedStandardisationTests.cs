@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FedChain.Aggregator.Evaluation;
 using FedChain.Ethereum;
+using FedChain.Ledger;
 using FedChain.IntegrationTests.Federation;
 using FedChain.IntegrationTests.Fixtures;
 using FedChain.Messages;
@@ -88,6 +89,58 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
         Assert.Equal((ulong)Rounds, await system.Ledger.LastRoundAsync(Bytes32.FromBytes(RunIds.Parse(runId))));
         output.WriteLine($"federated standardisation {expected.Hash}; test accuracy {finished.FinalMetrics.Accuracy:P2} after {finished.Round} rounds");
         Assert.True(finished.FinalMetrics.Accuracy >= 0.9, $"test accuracy {finished.FinalMetrics.Accuracy:P2} after {Rounds} rounds with the federated standardisation");
+    }
+
+    [Fact]
+    public async Task BadStatistics_UnsignedTamperedUnregistered_EachRefusedNamingTheWorker_BelowQuorumTheRunFailsBeforeTheLedger()
+    {
+        await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 2);
+        var prepared = await BreastCancerTorchScriptTask.WriteAsync(system.Root, federated: true);
+        var task = TaskFile.Load(prepared.TaskPath);
+        system.StartAggregator(extra: new Dictionary<string, string> { ["Aggregator__TaskFile"] = prepared.TaskPath });
+        await system.WaitForConsumersAsync(FederationSystem.AggregatorQueue, "fedchain-worker-available", "fedchain-feature-statistics-submitted");
+
+        // The test speaks for three sites: two registered participants and one key the ledger does not know.
+        var keys = new[] { system.WorkerKey(0), system.WorkerKey(1), system.WorkerKey(2) };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await system.Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, $"worker-{i + 1}", keys[i].Address.ToLowerString(), ["task:" + task.Hash], 100, DateTimeOffset.UtcNow));
+        }
+
+        var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
+        await system.Publisher.PublishAsync(new StartRun(runId, 0, Configuration(task) with { WorkersPerRound = 3, MinUpdates = 2 }, "bad statistics"));
+        await system.Events.WaitForAsync<RequestFeatureStatistics>(runId, r => r.SelectedWorkers.Count == 3, TimeSpan.FromMinutes(1), system.Diagnostics);
+
+        var statistics = new FeatureStatistics(50, Enumerable.Range(1, 30).Select(j => j * 10.0).ToArray(), Enumerable.Range(1, 30).Select(j => j * 2.0).ToArray());
+        var signer = new FeatureStatisticsSigner(system.Ledger.Commitments.ChainId, system.Ledger.LedgerAddress);
+        FeatureStatisticsSubmitted Signed(int site) => new(runId, 0, $"worker-{site + 1}", keys[site].Address.ToLowerString(), task.Hash, statistics.Count,
+            statistics.Sum, statistics.SquaredDeviations,
+            signer.Sign(Bytes32.FromBytes(RunIds.Parse(runId)), Bytes32.Parse(task.Hash), Bytes32.FromBytes(statistics.Hash()), keys[site]));
+
+        // An unsigned report in worker-1's name first: refused, and it does not keep worker-1's own report out.
+        await system.Publisher.PublishAsync(Signed(0) with { Signature = [] });
+        await system.Events.WaitForAsync<FeatureStatisticsRejected>(runId, r => r.WorkerId == "worker-1", TimeSpan.FromMinutes(1), system.Diagnostics);
+        await system.Publisher.PublishAsync(Signed(0));
+        await system.Publisher.PublishAsync(Signed(1) with { Sum = statistics.Sum.Select(v => v * 2).ToArray() });
+        await system.Publisher.PublishAsync(Signed(2));
+
+        var failed = await system.Events.WaitForAsync<RunFailed>(runId, _ => true, TimeSpan.FromMinutes(1), system.Diagnostics);
+        var rejected = system.Events.Of<FeatureStatisticsRejected>(runId).ToDictionary(r => r.WorkerId, r => r.Message);
+        output.WriteLine(string.Join(Environment.NewLine, rejected.Values.Append(failed.Reason)));
+
+        Assert.Equal("worker worker-1: statistics signature refused: signature is 0 bytes; the ledger accepts only 65-byte r || s || v signatures", rejected["worker-1"]);
+        Assert.StartsWith("worker worker-2: statistics signature recovers to 0x", rejected["worker-2"], StringComparison.Ordinal);
+        Assert.EndsWith($"not the claimed {keys[1].Address.ToLowerString()} (not these values, or not its key)", rejected["worker-2"], StringComparison.Ordinal);
+        Assert.Equal($"worker worker-3: {keys[2].Address.ToLowerString()} is not a registered, active participant on the ledger", rejected["worker-3"]);
+        Assert.StartsWith("usable feature statistics from 1 of 3 sites asked, MinUpdates is 2: ", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains(rejected["worker-2"], failed.Reason, StringComparison.Ordinal);
+        Assert.Contains(rejected["worker-3"], failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("worker worker-1", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(system.Events.Of<StandardisationFixed>(runId));
+
+        // Nothing reached the ledger: the standardisation was never fixed, so the run was never created.
+        var unknown = await Assert.ThrowsAsync<LedgerRevertException>(() => system.Ledger.LastRoundAsync(Bytes32.FromBytes(RunIds.Parse(runId))));
+        Assert.Contains("UnknownRun", unknown.Message, StringComparison.Ordinal);
     }
 
     private static RunConfiguration Configuration(TaskFile task)
