@@ -312,20 +312,6 @@ public sealed class RunCoordinator : IDisposable
             ? (_evaluation ?? throw new InvalidOperationException("this aggregator holds a task, not MNIST's held-out sets"), null)
             : _task!.ForRun(standardisation);
 
-    // A run whose standardisation was fixed by the exchange resumes with the values its spec records (hash checked).
-    private Standardisation? SpecStandardisation(RunRecord record)
-    {
-        if (_task is not { NeedsSiteStatistics: true } || RunSpec.TaskOf(record.SpecJson) is not { StandardisationMean: { } mean, StandardisationStd: { } std } part)
-        {
-            return null;
-        }
-
-        var standardisation = Standardisation.Fixed(mean.Select(m => (double)m).ToArray(), std.Select(v => (double)v).ToArray());
-        return standardisation.Hash == part.StandardisationHash
-            ? standardisation
-            : throw new InvalidDataException($"run {record.RunId}: its spec's standardisation values hash to {standardisation.Hash}, the spec records {part.StandardisationHash}");
-    }
-
     private ITrainableModel CreateModel(RunConfiguration configuration) =>
         configuration.Task is null
             ? LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed))
@@ -345,7 +331,7 @@ public sealed class RunCoordinator : IDisposable
     private async Task ResumeRunAsync(RunRecord record, CancellationToken cancellationToken)
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
-        var (evaluation, _) = EvaluationOf(configuration, SpecStandardisation(record));
+        var (evaluation, _) = EvaluationOf(configuration, _task?.StandardisationOf(RunSpec.TaskOf(record.SpecJson), record.RunId));
         var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, evaluation));
         var model = CreateModel(configuration);
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);

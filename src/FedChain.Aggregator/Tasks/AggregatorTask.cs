@@ -110,6 +110,23 @@ public sealed class AggregatorTask
         return (evaluation, spec);
     }
 
+    /// <summary>
+    /// The standardisation a started run's spec part records, for a run resumed after a restart: rebuilt from its float32
+    /// values and checked against its hash; null when this task does not fix one per run.
+    /// </summary>
+    public Standardisation? StandardisationOf(RunTaskSpec? spec, string runId)
+    {
+        if (!NeedsSiteStatistics || spec is not { StandardisationMean: { } mean, StandardisationStd: { } std })
+        {
+            return null;
+        }
+
+        var standardisation = Standardisation.Fixed(mean.Select(m => (double)m).ToArray(), std.Select(v => (double)v).ToArray());
+        return standardisation.Hash == spec.StandardisationHash
+            ? standardisation
+            : throw new InvalidDataException($"run {runId}: its spec's standardisation values hash to {standardisation.Hash}, the spec records {spec.StandardisationHash}");
+    }
+
     /// <summary>The name workers advertise in their heartbeat when they hold the task with hash <paramref name="taskHash"/>.</summary>
     public static string ModelKey(string taskHash) => "task:" + taskHash.ToLowerInvariant();
 

@@ -92,6 +92,52 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
     }
 
     [Fact]
+    public async Task AggregatorKilledInRound2_RestartResumesWithTheSpecsStandardisation_RunFinishes()
+    {
+        await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 3);
+        var prepared = await BreastCancerTorchScriptTask.WriteAsync(system.Root, federated: true);
+        var task = TaskFile.Load(prepared.TaskPath);
+        var first = system.StartAggregator(extra: new Dictionary<string, string>
+        {
+            ["Aggregator__TaskFile"] = prepared.TaskPath,
+            ["Aggregator__CrashAfterAcceptedUpdates"] = "4",
+        });
+        for (var h = 1; h <= 3; h++)
+        {
+            system.StartTaskWorker(h - 1, prepared.TaskPath, prepared.Hospital(h));
+        }
+
+        await system.WaitForHostsAsync(3);
+        var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
+        await system.Publisher.PublishAsync(new StartRun(runId, 0, Configuration(task) with { WorkersPerRound = 3 }, "federated standardisation, aggregator restart"));
+        using (var exited = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+        {
+            await first.WaitForExitAsync(exited.Token);
+        }
+
+        var run = Bytes32.FromBytes(RunIds.Parse(runId));
+        Assert.Equal(1UL, await system.Ledger.LastRoundAsync(run));
+        var fixedHash = Assert.Single(system.Events.Of<StandardisationFixed>(runId)).StandardisationHash;
+
+        var second = system.StartAggregator(extra: new Dictionary<string, string> { ["Aggregator__TaskFile"] = prepared.TaskPath });
+        var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(6), system.Diagnostics);
+
+        Assert.Equal(Rounds, finished.Round);
+        Assert.Equal((ulong)Rounds, await system.Ledger.LastRoundAsync(run));
+        // The exchange ran once: the resumed run took its standardisation from its spec (the one on-chain), not from a new collection.
+        Assert.Single(system.Events.Of<StandardisationFixed>(runId));
+        Assert.Single(system.Events.Of<RequestFeatureStatistics>(runId).Select(r => r.Deadline).Distinct());
+        var specs = system.Events.Of<RoundStarted>(runId).Select(r => r.Spec!).Distinct().ToArray();
+        var spec = Assert.Single(specs);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(spec))), Convert.ToHexStringLower((await system.Ledger.RunOfAsync(run)).SpecHash.ToBytes()));
+        using var document = JsonDocument.Parse(spec);
+        Assert.Equal(fixedHash, document.RootElement.GetProperty("Task").GetProperty("StandardisationHash").GetString());
+        Assert.Contains($"run {runId} resumed at round 2", second.RecentOutput(2000), StringComparison.Ordinal);
+        output.WriteLine($"after the restart: test accuracy {finished.FinalMetrics.Accuracy:P2} after {finished.Round} rounds");
+        Assert.True(finished.FinalMetrics.Accuracy >= 0.9, $"test accuracy {finished.FinalMetrics.Accuracy:P2} after the restart");
+    }
+
+    [Fact]
     public async Task BadStatistics_UnsignedTamperedUnregistered_EachRefusedNamingTheWorker_BelowQuorumTheRunFailsBeforeTheLedger()
     {
         await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 2);
