@@ -54,9 +54,7 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
         Assert.Equal(Rounds, finished.Round);
 
         // What every party should apply: the three hospitals' statistics (computed here from their files) merged by address.
-        var expected = Standardisation.FromStatistics(StatisticsMerge.Merge(Enumerable.Range(1, 3).Select(h => KeyValuePair.Create(
-            system.WorkerKey(h - 1).Address.ToLowerString(),
-            TaskSiteData.Load(task, prepared.Hospital(h), BreastCancerTorchScriptTask.LocalTestFraction, BreastCancerTorchScriptTask.SplitSeed).Statistics())), 30).Merged!);
+        var expected = prepared.FederatedStandardisation(task, Enumerable.Range(0, 3).Select(i => system.WorkerKey(i).Address.ToLowerString()).ToArray());
         var fixedEvent = Assert.Single(system.Events.Of<StandardisationFixed>(runId));
         Assert.Equal(expected.Hash, fixedEvent.StandardisationHash);
         Assert.Equal(Enumerable.Range(0, 3).Select(i => system.WorkerKey(i).Address.ToLowerString()).Order(StringComparer.Ordinal), fixedEvent.Included);
