@@ -7,9 +7,9 @@ namespace FedChain.Aggregator;
 
 /// <summary>
 /// Resumes persisted runs at start-up (after reconciling with the chain), then wakes the
-/// coordinator on a short interval so deadlines close rounds even when no message arrives.
+/// statistics exchange and the coordinator on a short interval so deadlines close rounds even when no message arrives.
 /// </summary>
-public sealed class RoundClock(RunCoordinator coordinator, IOptions<AggregatorOptions> options, ILogger<RoundClock> logger) : BackgroundService
+public sealed class RoundClock(RunCoordinator coordinator, StatisticsExchange statistics, IOptions<AggregatorOptions> options, ILogger<RoundClock> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -20,6 +20,7 @@ public sealed class RoundClock(RunCoordinator coordinator, IOptions<AggregatorOp
         {
             try
             {
+                await statistics.TickAsync(stoppingToken);
                 await coordinator.TickAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -54,6 +54,11 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
         ledger.Commitments.RecoverSigner(commitment, signature).ToLowerString();
 
     /// <inheritdoc />
+    public string RecoverStatisticsSigner(byte[] runId, byte[] taskHash, byte[] statisticsHash, byte[] signature) =>
+        new FeatureStatisticsSigner(ledger.Commitments.ChainId, ledger.Commitments.Ledger)
+            .RecoverSigner(Bytes32.FromBytes(runId), Bytes32.FromBytes(taskHash), Bytes32.FromBytes(statisticsHash), signature).ToLowerString();
+
+    /// <inheritdoc />
     public async Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
     {
         var receipt = await ledger.CommitRoundAsync(

@@ -34,6 +34,12 @@ public interface IRoundLedger
     /// <summary>The address that signed the commitment (EIP-712 under the ledger's domain); throws on a malformed signature.</summary>
     string RecoverSigner(UpdateCommitment commitment, byte[] signature);
 
+    /// <summary>
+    /// The address that signed FeatureStatistics(runId, taskHash, statisticsHash) under the ledger's EIP-712 domain (checked
+    /// off-chain only, before a site's statistics are merged); throws <see cref="FormatException"/> on a malformed signature.
+    /// </summary>
+    string RecoverStatisticsSigner(byte[] runId, byte[] taskHash, byte[] statisticsHash, byte[] signature);
+
     /// <summary>Sends commitRound and waits for it to be mined; a revert surfaces as an exception naming the contract error.</summary>
     Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken);
 }

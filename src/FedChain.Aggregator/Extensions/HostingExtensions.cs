@@ -45,7 +45,7 @@ public static class HostingExtensions
         if (!string.IsNullOrWhiteSpace(taskFile))
         {
             builder.Services.AddSingleton(_ => LoadTask(taskFile));
-            builder.Services.AddSingleton(provider => provider.GetRequiredService<AggregatorTask>().Evaluation);
+            // A task whose standardisation is federated has no evaluation until a run fixes it: the coordinator takes each run's from the task.
         }
         else
         {
@@ -95,6 +95,7 @@ public static class HostingExtensions
         services.AddSingleton(provider => new ContentStore(Path.Combine(provider.GetRequiredService<IOptions<AggregatorOptions>>().Value.StateDirectory, "blobs")));
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<StatisticsExchange>();
         services.AddHostedService<RoundClock>();
         return services;
     }
@@ -104,6 +105,7 @@ public static class HostingExtensions
     {
         bus.AddFedChainConsumer<StartRunConsumer>();
         bus.AddFedChainConsumer<UpdateSubmittedConsumer, UpdateSubmittedConsumerDefinition>();
+        bus.AddFedChainConsumer<FeatureStatisticsSubmittedConsumer, FeatureStatisticsSubmittedConsumerDefinition>();
         bus.AddFedChainConsumer<WorkerAvailableConsumer>();
         bus.AddFedChainConsumer<AbortRunConsumer>();
         bus.AddFedChainConsumer<RunStatusRequestedConsumer>();

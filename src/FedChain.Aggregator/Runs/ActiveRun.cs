@@ -1,3 +1,4 @@
+using FedChain.Aggregator.Evaluation;
 using FedChain.Aggregator.State;
 using FedChain.Federation.Strategies;
 using FedChain.Learning;
@@ -6,8 +7,11 @@ using FedChain.Messages;
 namespace FedChain.Aggregator.Runs;
 
 /// <summary>A run the coordinator is driving: its configuration, strategy, current model and open round.</summary>
-internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration, IStrategy strategy, ITrainableModel model, float[] globalModel)
+internal sealed class ActiveRun(RunRecord record, RunConfiguration configuration, IStrategy strategy, ITrainableModel model, float[] globalModel, ServerEvaluation evaluation)
 {
+    /// <summary>The held-out sets the run is evaluated and scored on, prepared with the run's standardisation.</summary>
+    public ServerEvaluation Evaluation { get; } = evaluation;
+
     /// <summary>The persisted record (replaced on every change).</summary>
     public RunRecord Record { get; set; } = record;
 

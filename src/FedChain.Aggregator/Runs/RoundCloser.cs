@@ -20,7 +20,7 @@ namespace FedChain.Aggregator.Runs;
 /// contributors, splits the reward, and persists all of it (status CommitSent) before anything is
 /// sent, so a crash between here and the chain is recovered by sending the same commit again.
 /// </summary>
-internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRoundLedger ledger, ServerEvaluation evaluation, ILogger logger)
+internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRoundLedger ledger, ILogger logger)
 {
     /// <summary>
     /// Aggregates the round from the persisted updates in canonical order (by contributor address), so
@@ -56,6 +56,7 @@ internal sealed class RoundCloser(AggregatorStore store, ContentStore blobs, IRo
         clock.Restart();
         var model = outcome.Model!;
         var newHash = "0x" + blobs.Put(VectorEncoding.Encode(run.Model.Layout, model, PayloadKind.Model));
+        var evaluation = run.Evaluation;
         var test = evaluation.EvaluateTest(run.Model, model);
         var validation = evaluation.EvaluateValidation(run.Model, model);
         timings["evaluate_s"] = clock.Elapsed.TotalSeconds;

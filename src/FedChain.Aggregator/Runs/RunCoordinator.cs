@@ -21,6 +21,7 @@ using FedChain.Learning;
 using FedChain.Learning.Torch;
 using FedChain.Messages;
 using FedChain.ServiceDefaults;
+using FedChain.Tasks.Preprocessing;
 using ContributionRecord = FedChain.Messages.ContributionRecord;
 using RoundRecord = FedChain.Aggregator.State.RoundRecord;
 using RunRecord = FedChain.Aggregator.State.RunRecord;
@@ -42,7 +43,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly ContentStore _blobs;
     private readonly IRoundLedger _ledger;
     private readonly WorkerRegistry _workers;
-    private readonly ServerEvaluation _evaluation;
+    private readonly ServerEvaluation? _evaluation;
     private readonly RoundCloser _closer;
     private readonly RunEventOutbox _events;
     private readonly TimeProvider _clock;
@@ -60,11 +61,11 @@ public sealed class RunCoordinator : IDisposable
         ContentStore blobs,
         IRoundLedger ledger,
         WorkerRegistry workers,
-        ServerEvaluation evaluation,
         IPublishEndpoint bus,
         TimeProvider clock,
         IOptions<AggregatorOptions> options,
         ILogger<RunCoordinator> logger,
+        ServerEvaluation? evaluation = null,
         AggregatorTask? task = null)
     {
         _task = task;
@@ -78,11 +79,17 @@ public sealed class RunCoordinator : IDisposable
         _clock = clock;
         _options = options.Value;
         _logger = logger;
-        _closer = new RoundCloser(store, blobs, ledger, evaluation, logger);
+        _closer = new RoundCloser(store, blobs, ledger, logger);
     }
 
     /// <summary>Starts a run: records it on the ledger with its spec and initial model, then opens round 1. Idempotent per run id.</summary>
-    public async Task StartRunAsync(StartRun command, CancellationToken cancellationToken)
+    public Task StartRunAsync(StartRun command, CancellationToken cancellationToken) => StartRunAsync(command, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a run as <see cref="StartRunAsync(StartRun, CancellationToken)"/> does, with <paramref name="standardisation"/>
+    /// fixed for it by the statistics exchange (a task whose standardisation is federated; null otherwise).
+    /// </summary>
+    public async Task StartRunAsync(StartRun command, Standardisation? standardisation, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -102,7 +109,8 @@ public sealed class RunCoordinator : IDisposable
                 return;
             }
 
-            var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
+            var (evaluation, taskSpec) = EvaluationOf(configuration, standardisation);
+            var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, evaluation));
             var model = CreateModel(configuration);
             var initial = model.InitialParameters();
             var initialHash = _blobs.Put(VectorEncoding.Encode(model.Layout, initial, PayloadKind.Model));
@@ -113,14 +121,13 @@ public sealed class RunCoordinator : IDisposable
                 _blobs.Put(modelFile);
             }
 
-            var spec = RunSpec.Create(configuration, model.Layout, _evaluation.ValidationHash, _evaluation.Validation.Count, _ledger.Describe(),
-                configuration.Task is null ? null : _task!.Spec);
+            var spec = RunSpec.Create(configuration, model.Layout, evaluation.ValidationHash, evaluation.Validation.Count, _ledger.Describe(), taskSpec);
             var cap = ParseReward(configuration.RewardPerRound);
 
             await _ledger.CreateRunAsync(RunIds.Parse(command.RunId), spec.Hash, Convert.FromHexString(initialHash), cap, cancellationToken);
             var record = new RunRecord(command.RunId, spec.Json, "0x" + initialHash, 0, State.RunStatus.Running, null);
             _store.SaveRun(record);
-            _runs[command.RunId] = new ActiveRun(record, configuration, strategy, model, initial);
+            _runs[command.RunId] = new ActiveRun(record, configuration, strategy, model, initial, evaluation);
             _logger.LogInformation("run {RunId} created: {Model}, {Strategy}, {Rounds} rounds, spec {Spec}",
                 command.RunId, configuration.ModelName, strategy.Name, configuration.Rounds, "0x" + Convert.ToHexStringLower(spec.Hash));
             await TryOpenNextRoundAsync(_runs[command.RunId], cancellationToken);
@@ -302,6 +309,12 @@ public sealed class RunCoordinator : IDisposable
     private static string WorkerModelKey(RunConfiguration configuration) =>
         configuration.Task is { } task ? AggregatorTask.ModelKey(task.Hash) : configuration.ModelName;
 
+    // A task run is evaluated on the task's held-out sets, scaled with the run's standardisation; an MNIST run on MNIST's.
+    private (ServerEvaluation Evaluation, RunTaskSpec? TaskSpec) EvaluationOf(RunConfiguration configuration, Standardisation? standardisation) =>
+        configuration.Task is null
+            ? (_evaluation ?? throw new InvalidOperationException("this aggregator holds a task, not MNIST's held-out sets"), null)
+            : _task!.ForRun(standardisation);
+
     private ITrainableModel CreateModel(RunConfiguration configuration) =>
         configuration.Task is null
             ? LearningEngines.Create(configuration.Engine).Create(ModelFactory.SpecOf(configuration.ModelName), unchecked((ulong)configuration.Seed))
@@ -321,7 +334,8 @@ public sealed class RunCoordinator : IDisposable
     private async Task ResumeRunAsync(RunRecord record, CancellationToken cancellationToken)
     {
         var configuration = RunSpec.ConfigurationOf(record.SpecJson);
-        var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, _evaluation));
+        var (evaluation, _) = EvaluationOf(configuration, _task?.StandardisationOf(RunSpec.TaskOf(record.SpecJson), record.RunId));
+        var strategy = StrategyCatalog.Create(configuration, RootDataTrainer.For(configuration, evaluation));
         var model = CreateModel(configuration);
         var chainLast = await _ledger.LastRoundAsync(RunIds.Parse(record.RunId), cancellationToken);
         var rounds = _store.ListRounds(record.RunId);
@@ -346,7 +360,7 @@ public sealed class RunCoordinator : IDisposable
         }
 
         var global = VectorEncoding.Decode(_blobs.Get(record.CurrentModelHash), model.Layout, PayloadKind.Model).Values.ToArray();
-        var run = new ActiveRun(record, configuration, strategy, model, global);
+        var run = new ActiveRun(record, configuration, strategy, model, global, evaluation);
         _runs[record.RunId] = run;
 
         if (latest is { Status: RoundStatus.CommitSent or RoundStatus.Open })
@@ -602,7 +616,7 @@ public sealed class RunCoordinator : IDisposable
         _store.SaveRun(run.Record);
         run.GlobalModel = VectorEncoding.Decode(_blobs.Get(prepared.NewModelHash!), run.Model.Layout, PayloadKind.Model).Values.ToArray();
         run.Round = null;
-        run.LatestMetrics = new EvaluationMetrics(result.Accuracy, result.Loss, _evaluation.Test.Count);
+        run.LatestMetrics = new EvaluationMetrics(result.Accuracy, result.Loss, run.Evaluation.Test.Count);
 
         _logger.LogInformation("round {Round} of run {RunId} committed: accuracy {Accuracy:P2}, tx {Tx}, gas {Gas}",
             prepared.Round, run.Record.RunId, result.Accuracy, receipt.TransactionHash, receipt.GasUsed);

@@ -15,47 +15,59 @@ namespace FedChain.Aggregator.Tasks;
 /// </summary>
 public sealed class AggregatorTask
 {
-    private AggregatorTask(TaskFile task, Standardisation? standardisation, ServerEvaluation evaluation, RunTaskSpec spec, byte[]? modelFile)
+    private AggregatorTask(TaskFile task, Standardisation? standardisation, TaskHeldOutData heldOut, byte[]? modelFile)
     {
         Task = task;
         Standardisation = standardisation;
-        Evaluation = evaluation;
-        Spec = spec;
+        _heldOut = heldOut;
         ModelFile = modelFile;
+        if (!NeedsSiteStatistics)
+        {
+            (Evaluation, Spec) = TaskServerEvaluation.Create(task, heldOut, standardisation);
+        }
     }
+
+    private readonly TaskHeldOutData _heldOut;
+    private (string Hash, ServerEvaluation Evaluation, RunTaskSpec Spec)? _lastRun;
 
     /// <summary>The task.</summary>
     public TaskFile Task { get; }
 
-    /// <summary>The standardisation of a tabular task (fixed in the task, or the identity), null for images.</summary>
+    /// <summary>
+    /// The standardisation of a tabular task (fixed in the task, the identity, or the one-process simulation's merged
+    /// statistics), null for images and for a federated one the host fixes per run (<see cref="NeedsSiteStatistics"/>).
+    /// </summary>
     public Standardisation? Standardisation { get; }
 
-    /// <summary>The aggregator's evaluation over the task's held-out validation and test sets.</summary>
-    public ServerEvaluation Evaluation { get; }
+    /// <summary>
+    /// True when the task's standardisation is "federated" and no merged statistics were given: each run collects the
+    /// sites' statistics before round 1 and is evaluated with <see cref="ForRun"/>.
+    /// </summary>
+    public bool NeedsSiteStatistics => Task.Definition.Input.Format == "tabular" && Standardisation is null;
 
-    /// <summary>What the run's spec records about the task.</summary>
-    public RunTaskSpec Spec { get; }
+    /// <summary>The task's feature count (0 for an image task).</summary>
+    public int FeatureCount => Task.Definition.Input.FeatureColumns?.Count ?? 0;
+
+    /// <summary>The aggregator's evaluation over the task's held-out validation and test sets; null when each run fixes its own standardisation.</summary>
+    public ServerEvaluation? Evaluation { get; }
+
+    /// <summary>What the run's spec records about the task; null when each run fixes its own standardisation.</summary>
+    public RunTaskSpec? Spec { get; }
 
     /// <summary>The TorchScript model file's bytes, or null for a built-in model.</summary>
     public byte[]? ModelFile { get; }
 
     /// <summary>
     /// Loads the task file, its held-out sets and its model file; a task that cannot be satisfied is an error
-    /// naming the field. A federated standardisation needs the sites' <paramref name="merged"/> statistics
-    /// (the one-process simulation has them; the aggregator host does not run that exchange yet).
+    /// naming the field. A federated standardisation is fixed from the sites' <paramref name="merged"/> statistics
+    /// when given (the one-process simulation), otherwise per run by the host's statistics exchange.
     /// </summary>
     public static AggregatorTask Load(string path, FeatureStatistics? merged = null)
     {
         var task = TaskFile.Load(path);
         Standardisation? standardisation = null;
-        if (task.Definition.Input.Format == "tabular")
+        if (task.Definition.Input.Format == "tabular" && (task.Definition.Input.Standardisation?.Mode != "federated" || merged is not null))
         {
-            if (task.Definition.Input.Standardisation?.Mode == "federated" && merged is null)
-            {
-                throw new TaskDefinitionException(task.Source, "input.standardisation.mode",
-                    "is \"federated\", which the aggregator host does not run yet: expected \"fixed\" (with mean and std) or \"none\"");
-            }
-
             standardisation = Standardisation.ForTask(task.Definition, merged);
         }
 
@@ -73,9 +85,46 @@ public sealed class AggregatorTask
             using var probe = TorchEngine.LoadTorchScript(modelPath, task.Definition.Model.Sha256!, TaskModel.InputShape(task.Definition), task.Definition.Input.Classes.Count);
         }
 
-        var heldOut = TaskHeldOutData.Load(task);
-        var (evaluation, spec) = TaskServerEvaluation.Create(task, heldOut, standardisation);
-        return new AggregatorTask(task, standardisation, evaluation, spec, modelFile);
+        return new AggregatorTask(task, standardisation, TaskHeldOutData.Load(task), modelFile);
+    }
+
+    /// <summary>
+    /// The held-out evaluation and spec part of a run: the task's own, or for a run-fixed standardisation the held-out
+    /// sets scaled with <paramref name="runStandardisation"/> (the last one is kept, so a run's rounds reuse it).
+    /// </summary>
+    public (ServerEvaluation Evaluation, RunTaskSpec Spec) ForRun(Standardisation? runStandardisation)
+    {
+        if (!NeedsSiteStatistics)
+        {
+            return (Evaluation!, Spec!);
+        }
+
+        ArgumentNullException.ThrowIfNull(runStandardisation);
+        if (_lastRun is { } last && last.Hash == runStandardisation.Hash)
+        {
+            return (last.Evaluation, last.Spec);
+        }
+
+        var (evaluation, spec) = TaskServerEvaluation.Create(Task, _heldOut, runStandardisation);
+        _lastRun = (runStandardisation.Hash, evaluation, spec);
+        return (evaluation, spec);
+    }
+
+    /// <summary>
+    /// The standardisation a started run's spec part records, for a run resumed after a restart: rebuilt from its float32
+    /// values and checked against its hash; null when this task does not fix one per run.
+    /// </summary>
+    public Standardisation? StandardisationOf(RunTaskSpec? spec, string runId)
+    {
+        if (!NeedsSiteStatistics || spec is not { StandardisationMean: { } mean, StandardisationStd: { } std })
+        {
+            return null;
+        }
+
+        var standardisation = Standardisation.Fixed(mean.Select(m => (double)m).ToArray(), std.Select(v => (double)v).ToArray());
+        return standardisation.Hash == spec.StandardisationHash
+            ? standardisation
+            : throw new InvalidDataException($"run {runId}: its spec's standardisation values hash to {standardisation.Hash}, the spec records {spec.StandardisationHash}");
     }
 
     /// <summary>The name workers advertise in their heartbeat when they hold the task with hash <paramref name="taskHash"/>.</summary>

@@ -75,7 +75,7 @@ public sealed record SimulationData(ServerEvaluation Server, IReadOnlyList<Local
                 var (train, test) = site.Prepare(aggregator.Standardisation);
                 return new LocalData(train, test, task);
             }).ToArray();
-            return new SimulationData(aggregator.Evaluation, workers, [], aggregator);
+            return new SimulationData(aggregator.ForRun(null).Evaluation, workers, [], aggregator);
         }
         catch (Exception e) when (e is TaskDefinitionException or DataFormatException or InvalidDataException or IOException or ArgumentException)
         {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using FedChain.Learning.Data;
 
 namespace FedChain.Tasks.Preprocessing;
@@ -94,6 +96,28 @@ public sealed record FeatureStatistics(long Count, IReadOnlyList<double> Sum, IR
                 throw new ArgumentException($"{who}: feature {j} has sum {Sum[j]} and squared deviations {SquaredDeviations[j]}, expected finite values, squared deviations >= 0");
             }
         }
+    }
+
+    /// <summary>
+    /// SHA-256 over a domain tag, the count (int64 LE), the feature count (int32 LE), then the sums and squared deviations
+    /// (float64 LE): what a site signs, so the aggregator merges exactly the values the site vouched for.
+    /// </summary>
+    public byte[] Hash()
+    {
+        var domain = "fedchain.feature-statistics.v1"u8;
+        var bytes = new byte[domain.Length + 8 + 4 + (16 * FeatureCount)];
+        domain.CopyTo(bytes);
+        var at = domain.Length;
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), Count);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 8), FeatureCount);
+        at += 12;
+        foreach (var value in Sum.Concat(SquaredDeviations))
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at), value);
+            at += 8;
+        }
+
+        return SHA256.HashData(bytes);
     }
 
     private static FeatureStatistics Combine(FeatureStatistics a, FeatureStatistics b)

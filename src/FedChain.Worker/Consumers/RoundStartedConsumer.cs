@@ -27,14 +27,14 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
         // Two at a time: the kernels use both cores already; more would only thrash the caches.
         await Parallel.ForEachAsync(selected, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = context.CancellationToken }, async (node, token) =>
         {
-            if (started.Round > 1)
-            {
-                await publisher.PublishAsync<WorkerEvaluated>(context, node.Evaluate(started), token);
-            }
-
             UpdateSubmitted update;
             try
             {
+                if (started.Round > 1)
+                {
+                    await publisher.PublishAsync<WorkerEvaluated>(context, node.Evaluate(started), token);
+                }
+
                 using var training = FedChainTelemetry.Source.StartActivity("fedchain.train")?
                     .SetTag("fedchain.run_id", started.RunId).SetTag("fedchain.round", started.Round).SetTag("fedchain.worker_id", node.WorkerId);
                 var begun = System.Diagnostics.Stopwatch.GetTimestamp();

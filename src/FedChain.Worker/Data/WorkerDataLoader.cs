@@ -54,26 +54,21 @@ public static class WorkerDataLoader
 
     /// <summary>
     /// A site's data for a task: read against the task's schema (never one of its held-out sets), split into
-    /// local training and test parts, and standardised with the task's fixed standardisation.
+    /// local training and test parts, and standardised with the task's fixed standardisation (a federated one is applied per run).
     /// </summary>
     public static LocalData LoadTask(WorkerDataOptions options)
     {
         var taskPath = options.TaskFile is { Length: > 0 } t ? t : throw new InvalidOperationException("Worker:Data:TaskFile must name the task file when Worker:Data:Format is 'task'");
         var dataPath = options.Path is { Length: > 0 } p ? p : throw new InvalidOperationException("Worker:Data:Path must name the site's data for the task");
         var task = TaskFile.Load(taskPath);
-        Standardisation? standardisation = null;
-        if (task.Definition.Input.Format == "tabular")
+        var site = TaskSiteData.Load(task, dataPath, options.TestFraction, unchecked((ulong)options.Seed));
+        if (task.Definition.Input.Format == "tabular" && task.Definition.Input.Standardisation?.Mode == "federated")
         {
-            if (task.Definition.Input.Standardisation?.Mode == "federated")
-            {
-                throw new TaskDefinitionException(task.Source, "input.standardisation.mode",
-                    "is \"federated\", which the worker host does not run yet: expected \"fixed\" (with mean and std) or \"none\"");
-            }
-
-            standardisation = Standardisation.ForTask(task.Definition);
+            // Kept raw: the site reports the statistics of its training part, and each run brings the merged standardisation.
+            return new LocalData(site.Train, site.LocalTest, task) { RunStandardised = true };
         }
 
-        var site = TaskSiteData.Load(task, dataPath, options.TestFraction, unchecked((ulong)options.Seed));
+        var standardisation = task.Definition.Input.Format == "tabular" ? Standardisation.ForTask(task.Definition) : null;
         var (train, test) = site.Prepare(standardisation);
         return new LocalData(train, test, task);
     }

@@ -65,6 +65,7 @@ public static class HostingExtensions
     {
         bus.AddFedChainConsumer<RoundStartedConsumer>(instanceId);
         bus.AddFedChainConsumer<UpdateRejectedConsumer>(instanceId);
+        bus.AddFedChainConsumer<RequestFeatureStatisticsConsumer>(instanceId);
     }
 
     /// <summary>Registers the system clock unless a test registered its own.</summary>

@@ -15,6 +15,9 @@ public interface IUpdateSigner
     /// <summary>The 65-byte signature of RunConsent(runId, specHash): this site's consent to the run.</summary>
     byte[] SignConsent(byte[] runId, byte[] specHash);
 
+    /// <summary>The 65-byte signature of FeatureStatistics(runId, taskHash, statisticsHash): this site vouches for the statistics it reports.</summary>
+    byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash);
+
     /// <summary>A seed only this key can derive for <paramref name="context"/> (the site's DP noise: the aggregator cannot predict or subtract it).</summary>
     ulong SecretSeed(ReadOnlySpan<byte> context);
 }

@@ -21,6 +21,12 @@ public sealed class KeyUpdateSigner(EthereumKey key, UpdateCommitmentSigner comm
     /// <inheritdoc />
     public byte[] SignConsent(byte[] runId, byte[] specHash) => _consents.Sign(Bytes32.FromBytes(runId), Bytes32.FromBytes(specHash), key);
 
+    private readonly FeatureStatisticsSigner _statistics = new(commitments.ChainId, commitments.Ledger);
+
+    /// <inheritdoc />
+    public byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash) =>
+        _statistics.Sign(Bytes32.FromBytes(runId), Bytes32.FromBytes(taskHash), Bytes32.FromBytes(statisticsHash), key);
+
     /// <inheritdoc />
     public ulong SecretSeed(ReadOnlySpan<byte> context)
     {

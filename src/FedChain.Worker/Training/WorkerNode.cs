@@ -24,6 +24,7 @@ public sealed class WorkerNode
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Engine, string Model), ITrainableModel> _models = [];
     private readonly WorkerAttack? _attack;
+    private (string Hash, LocalData Data)? _scaled;
 
     private readonly SitePolicy _policy;
 
@@ -81,7 +82,8 @@ public sealed class WorkerNode
             // Workers differ (their id is mixed into the seed) but a run repeats exactly.
             var seed = unchecked((ulong)started.Plan.Seed * 0x9E3779B97F4A7C15UL) ^ StableHash(WorkerId);
             var plan = new Learning.TrainingPlan(started.Plan.LocalEpochs, started.Plan.BatchSize, (float)started.Plan.LearningRate, ProxMu: mu, Seed: seed);
-            var (trained, result) = model.Train(global, _data.Train, plan, cancellationToken);
+            var data = DataFor(started);
+            var (trained, result) = model.Train(global, data.Train, plan, cancellationToken);
 
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
@@ -91,7 +93,7 @@ public sealed class WorkerNode
             var encoded = VectorEncoding.Encode(model.Layout, delta, PayloadKind.Update);
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count, epsilonMicros);
-            var train = model.Evaluate(trained, _data.Train);
+            var train = model.Evaluate(trained, data.Train);
             _logger.LogInformation("{Worker}: trained round {Round} on {Samples} samples in {Seconds:F1} s, loss {Loss:F4}",
                 WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, result.EpochLosses[^1]);
             return new UpdateSubmitted(started.RunId, started.Round, WorkerId, _signer.Address, started.GlobalModelHash, encoded,
@@ -109,10 +111,56 @@ public sealed class WorkerNode
         lock (_gate)
         {
             var model = ModelFor(started);
-            var result = model.Evaluate(LoadGlobal(model, started), _data.Test);
+            var result = model.Evaluate(LoadGlobal(model, started), DataFor(started).Test);
             return new WorkerEvaluated(started.RunId, started.Round - 1, WorkerId, started.GlobalModelHash,
                 new EvaluationMetrics(result.Accuracy, result.Loss, result.Samples));
         }
+    }
+
+    /// <summary>
+    /// This site's answer to a federated standardisation request: the count, sums and squared deviations of its raw
+    /// training part (nothing else about the data), signed for the run and task. Null when it is not asked or holds
+    /// another task; a site whose task does not standardise federatedly is refused with <see cref="InvalidDataException"/>.
+    /// </summary>
+    public FeatureStatisticsSubmitted? Statistics(RequestFeatureStatistics request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.SelectedWorkers.Contains(WorkerId, StringComparer.Ordinal) || _data.Task is not { } task
+            || !string.Equals(request.TaskHash, task.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!_data.RunStandardised)
+        {
+            throw new InvalidDataException($"run {request.RunId} asks for feature statistics, but task {task.Hash} ({task.Source}) does not standardise federatedly here");
+        }
+
+        var statistics = Tasks.Preprocessing.FeatureStatistics.Compute(_data.Train);
+        var signature = _signer.SignStatistics(RunIds.Parse(request.RunId), FromHex(task.Hash), statistics.Hash());
+        _logger.LogInformation("{Worker}: feature statistics of {Samples} training samples sent for run {RunId}", WorkerId, statistics.Count, request.RunId);
+        return new FeatureStatisticsSubmitted(request.RunId, 0, WorkerId, _signer.Address, task.Hash, statistics.Count,
+            statistics.Sum.ToArray(), statistics.SquaredDeviations.ToArray(), signature);
+    }
+
+    // A federated task's raw data is scaled with the run's standardisation, read from the spec and checked against its hash.
+    private LocalData DataFor(RoundStarted started)
+    {
+        if (!_data.RunStandardised)
+        {
+            return _data;
+        }
+
+        var standardisation = RunStandardisation.FromSpec(started.Spec, _data.Task!, started.Round);
+        if (_scaled is not { } scaled || scaled.Hash != standardisation.Hash)
+        {
+            var test = _data.Test.Count == 0 ? _data.Test : standardisation.Apply(_data.Test);
+            scaled = (standardisation.Hash, _data with { Train = standardisation.Apply(_data.Train), Test = test, RunStandardised = false });
+            _scaled = scaled;
+            _logger.LogInformation("{Worker}: run {RunId} standardisation {Hash} applied to the local data", WorkerId, started.RunId, standardisation.Hash);
+        }
+
+        return scaled.Data;
     }
 
     // The run's task must be the one this site's data was read for; a TorchScript model comes with the run and

@@ -6,8 +6,21 @@ namespace FedChain.IntegrationTests.Federation;
 /// <summary>The test's own queue on the real broker: it records what the hosts publish.</summary>
 public sealed class EventObserver(EventLog log) :
     IConsumer<RoundStarted>, IConsumer<UpdateAccepted>, IConsumer<UpdateRejected>, IConsumer<RoundCommitted>, IConsumer<RoundFailed>,
-    IConsumer<RunFinished>, IConsumer<RunFailed>, IConsumer<WorkerEvaluated>, IConsumer<UpdateSubmitted>
+    IConsumer<RunFinished>, IConsumer<RunFailed>, IConsumer<WorkerEvaluated>, IConsumer<UpdateSubmitted>,
+    IConsumer<RequestFeatureStatistics>, IConsumer<FeatureStatisticsSubmitted>, IConsumer<FeatureStatisticsRejected>, IConsumer<StandardisationFixed>
 {
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<RequestFeatureStatistics> context) => Record(context.Message);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<FeatureStatisticsSubmitted> context) => Record(context.Message);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<FeatureStatisticsRejected> context) => Record(context.Message);
+
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<StandardisationFixed> context) => Record(context.Message);
+
     /// <inheritdoc />
     public Task Consume(ConsumeContext<RoundStarted> context) => Record(context.Message);
 

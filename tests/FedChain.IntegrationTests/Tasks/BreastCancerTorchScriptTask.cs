@@ -11,7 +11,7 @@ namespace FedChain.IntegrationTests.Tasks;
 /// <summary>
 /// The breast cancer task as an operator would deploy it with the hospitals' own model: the MLP of
 /// Python/breast_cancer_mlp.py exported with torch.jit.script by Debian's python3-torch, and the task file
-/// naming it by SHA-256, with the prepared held-out sets and a fixed standardisation.
+/// naming it by SHA-256, with the prepared held-out sets and a fixed or (as the task file says) federated standardisation.
 /// </summary>
 internal sealed class BreastCancerTorchScriptTask
 {
@@ -38,9 +38,10 @@ internal sealed class BreastCancerTorchScriptTask
 
     /// <summary>
     /// Exports the model and writes the task under <paramref name="root"/>. The standardisation is fixed to what
-    /// merging the hospitals' training statistics gives (the hosts do not run the federated exchange yet).
+    /// merging the hospitals' training statistics gives, or with <paramref name="federated"/> left "federated" for the
+    /// hosts' statistics exchange to fix per run.
     /// </summary>
-    public static async Task<BreastCancerTorchScriptTask> WriteAsync(string root, string? modelSha256 = null)
+    public static async Task<BreastCancerTorchScriptTask> WriteAsync(string root, string? modelSha256 = null, bool federated = false)
     {
         var data = await BreastCancerData.DirectoryAsync();
         var model = Path.Combine(root, "breast_cancer_mlp.pt");
@@ -57,7 +58,7 @@ internal sealed class BreastCancerTorchScriptTask
             ["torchscript"] = model,
             ["sha256"] = modelSha256 ?? Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(model))),
         };
-        json["input"]!["standardisation"] = new JsonObject
+        json["input"]!["standardisation"] = federated ? new JsonObject { ["mode"] = "federated" } : new JsonObject
         {
             ["mode"] = "fixed",
             ["mean"] = new JsonArray(standardisation.Mean.Select(m => (JsonNode)JsonValue.Create((double)m)).ToArray()),
@@ -73,10 +74,18 @@ internal sealed class BreastCancerTorchScriptTask
         return new BreastCancerTorchScriptTask(taskFile, data);
     }
 
-    /// <summary>The union of the hospitals' local training parts, standardised as every site standardises them.</summary>
-    public Dataset CentralTrainingSet(TaskFile task)
+    /// <summary>
+    /// What the hosts' exchange fixes for a federated run: the hospitals' training statistics, computed here from their files,
+    /// merged by participant address (hospital h signs with <paramref name="addresses"/>[h - 1]) as the aggregator merges them.
+    /// </summary>
+    public Standardisation FederatedStandardisation(TaskFile task, IReadOnlyList<string> addresses) =>
+        Standardisation.FromStatistics(StatisticsMerge.Merge(Enumerable.Range(1, BreastCancerData.Hospitals).Select(h => KeyValuePair.Create(
+            addresses[h - 1].ToLowerInvariant(), TaskSiteData.Load(task, Hospital(h), LocalTestFraction, SplitSeed).Statistics())), task.Definition.Input.FeatureColumns!.Count).Merged!);
+
+    /// <summary>The union of the hospitals' local training parts, standardised as every site standardises them (the task's, or the run's <paramref name="runStandardisation"/>).</summary>
+    public Dataset CentralTrainingSet(TaskFile task, Standardisation? runStandardisation = null)
     {
-        var standardisation = Standardisation.ForTask(task.Definition);
+        var standardisation = runStandardisation ?? Standardisation.ForTask(task.Definition);
         var parts = Enumerable.Range(1, BreastCancerData.Hospitals)
             .Select(h => TaskSiteData.Load(task, Hospital(h), LocalTestFraction, SplitSeed).Prepare(standardisation).Train).ToArray();
         var features = parts.SelectMany(p => p.ToArrays().Features).ToArray();

@@ -26,7 +26,8 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
     public async Task BreastCancer_ThreeHospitalProcesses_TorchScriptMlp_ReachesCentralAccuracy()
     {
         await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 3);
-        var prepared = await BreastCancerTorchScriptTask.WriteAsync(system.Root);
+        // The task as given: its standardisation is "federated", fixed by the hosts' statistics exchange before round 1.
+        var prepared = await BreastCancerTorchScriptTask.WriteAsync(system.Root, federated: true);
         var task = TaskFile.Load(prepared.TaskPath);
         system.StartAggregator(extra: new Dictionary<string, string> { ["Aggregator__TaskFile"] = prepared.TaskPath });
         for (var h = 1; h <= 3; h++)
@@ -42,12 +43,14 @@ public sealed class TaskRunTests(RabbitMqFixture rabbit, AnvilFixture anvil, ITe
         var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(10), system.Diagnostics);
         var perRound = clock.Elapsed.TotalSeconds / Rounds;
 
-        // The same model, engine and seed trained centrally on the union of the hospitals' training parts.
+        // The same model, engine and seed trained centrally on the union of the hospitals' training parts, scaled as the run scaled them.
+        var standardisation = prepared.FederatedStandardisation(task, Enumerable.Range(0, 3).Select(i => system.WorkerKey(i).Address.ToLowerString()).ToArray());
+        Assert.Equal(standardisation.Hash, Assert.Single(system.Events.Of<StandardisationFixed>(runId)).StandardisationHash);
         var heldOut = TaskHeldOutData.Load(task);
-        var (_, test) = heldOut.Prepare(Standardisation.ForTask(task.Definition));
+        var (_, test) = heldOut.Prepare(standardisation);
         using var central = TorchEngine.LoadTorchScript(task.TorchScriptPath!, task.Definition.Model.Sha256!, [30], 2);
         var plan = new Learning.TrainingPlan(Rounds * configuration.LocalEpochs, configuration.BatchSize, (float)configuration.LearningRate, Seed: (ulong)configuration.Seed);
-        var trained = central.Train(central.InitialParameters(), prepared.CentralTrainingSet(task), plan).Parameters;
+        var trained = central.Train(central.InitialParameters(), prepared.CentralTrainingSet(task, standardisation), plan).Parameters;
         var centralAccuracy = central.Evaluate(trained, test).Accuracy;
         var committed = system.Events.Of<RoundCommitted>(runId).OrderBy(c => c.Round).ToArray();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -23,6 +23,21 @@ public sealed class FeatureStatisticsTests
     }
 
     [Fact]
+    public void Hash_SameValues_SameHash_AnyChangedValue_AnotherHash()
+    {
+        var statistics = new FeatureStatistics(20, [1.5, -2], [3, 4]);
+        var hash = Convert.ToHexString(statistics.Hash());
+
+        Assert.Equal(hash, Convert.ToHexString(new FeatureStatistics(20, [1.5, -2], [3, 4]).Hash()));
+        Assert.Equal(32, statistics.Hash().Length);
+        Assert.NotEqual(hash, Convert.ToHexString((statistics with { Count = 21 }).Hash()));
+        Assert.NotEqual(hash, Convert.ToHexString((statistics with { Sum = [1.5, -2.0000001] }).Hash()));
+        Assert.NotEqual(hash, Convert.ToHexString((statistics with { SquaredDeviations = [4, 3] }).Hash()));
+        // Sums and squared deviations are not interchangeable: the layout names which is which.
+        Assert.NotEqual(hash, Convert.ToHexString(new FeatureStatistics(20, [3, 4], [1.5, -2]).Hash()));
+    }
+
+    [Fact]
     public void Merge_SameSitesSameOrder_IsBitIdentical()
     {
         var all = Table(rows: 300, seed: 2, offset: 3, scale: 2);
