@@ -28,7 +28,7 @@ for eps in 0 8 3 1; do
   [ "$eps" = 0 ] || args+=(--dp-epsilon "$eps" --dp-delta 1e-5 --dp-clip 1)
   # A run that fails (e.g. every site's local training diverged on a noise-swamped model) is a row too: its error.
   status=ok
-  dotnet "$dll" "${args[@]}" >"$out/eps-$eps.log" 2>&1 || status=failed
+  NO_COLOR=1 COLUMNS=200 dotnet "$dll" "${args[@]}" >"$out/eps-$eps.log" 2>&1 || status=failed
   rows+=("$(python3 - "$out/eps-$eps.json" "$eps" "$status" "$out/eps-$eps.log" <<'PY'
 import json, re, sys
 epsilon = None if sys.argv[2] == "0" else float(sys.argv[2])
@@ -44,8 +44,9 @@ summary = json.load(open(sys.argv[1]))
 rounds = summary["rounds"]
 last = rounds[-1]
 # The workers' warnings the console relays: each diverged local training that the site's DP policy zeroed (the
-# console wraps long lines, hence the whitespace folding).
-log = re.sub(r"\s+", " ", open(sys.argv[4], encoding="utf-8", errors="replace").read())
+# console may colour and wrap long lines, hence the escape stripping and whitespace folding).
+log = open(sys.argv[4], encoding="utf-8", errors="replace").read()
+log = re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", log))
 privacy = summary["config"].get("privacy")
 print(json.dumps({"epsilon": epsilon, "delta": 1e-5, "noise_multiplier": privacy["NoiseMultiplier"] if privacy else None,
                   "rounds": len(rounds), "test_accuracy": last["accuracy"], "best_accuracy": max(r["accuracy"] for r in rounds),
