@@ -34,6 +34,7 @@ public static class SimulateCommand
         var keyPasswordFile = new Option<string?>("--coordinator-key-password-file") { Description = "Password file of a keystore --coordinator-key-file" };
         var broker = new Option<string?>("--broker") { Description = "amqp://... to run over RabbitMQ instead of the in-memory bus" };
         var seed = new Option<long>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 1 };
+        var runId = new Option<string?>("--run-id") { Description = "The run id, 0x + 64 hex digits (default: derived from --seed and the run's spec, so a simulation repeats exactly)" };
         var json = new Option<string?>("--json") { Description = "Write the JSON summary to this file" };
         var dpEpsilon = new Option<double>("--dp-epsilon") { Description = "Client-side DP: each site spends at most this ε over the run (0: no DP); the noise is calibrated to --rounds", DefaultValueFactory = _ => 0 };
         var dpDelta = new Option<double>("--dp-delta") { Description = "The δ of --dp-epsilon", DefaultValueFactory = _ => 1e-5 };
@@ -43,7 +44,7 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Run the aggregator and N workers in one process, committing every round on-chain")
         {
-            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, json, dpEpsilon, dpDelta, dpClip, task, sites,
+            workers, rounds, fraction, epochs, batch, lr, engine, model, dataset, partition, strategy, contribution, noisy, attack, attackers, target, noChain, rpc, keyFile, keyPasswordFile, broker, seed, runId, json, dpEpsilon, dpDelta, dpClip, task, sites,
         };
         command.SetAction((result, cancellationToken) => CommandActions.RunAsync(async token =>
         {
@@ -78,6 +79,7 @@ public static class SimulateCommand
                 CoordinatorKeyPasswordFile = result.GetValue(keyPasswordFile),
                 Broker = ParseUri(result.GetValue(broker), "--broker", "amqp", "amqps"),
                 Seed = result.GetValue(seed),
+                RunId = result.GetValue(runId),
                 Privacy = result.GetValue(dpEpsilon) == 0 ? null
                     : Simulation.PrivacyCalibration.Terms(result.GetValue(dpEpsilon), result.GetValue(dpDelta), result.GetValue(dpClip), result.GetValue(rounds)),
                 JsonPath = result.GetValue(json),

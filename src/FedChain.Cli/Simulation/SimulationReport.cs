@@ -37,6 +37,14 @@ public sealed record SimulationConfigReport(
     /// <summary>The training engine the run used: torch or native.</summary>
     [JsonPropertyName("engine")]
     public string Engine { get; init; } = "torch";
+
+    /// <summary>The run id (given with --run-id, or derived from the seed and the spec).</summary>
+    [JsonPropertyName("runId")]
+    public string? RunId { get; init; }
+
+    /// <summary>The run's client-side DP terms (null: no DP).</summary>
+    [JsonPropertyName("privacy")]
+    public Messages.RunPrivacyTerms? Privacy { get; init; }
 }
 
 /// <summary>Where the run lives on-chain.</summary>

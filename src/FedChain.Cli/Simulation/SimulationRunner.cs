@@ -22,7 +22,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 using AggregatorHosting = FedChain.Aggregator.Extensions.HostingExtensions;
@@ -58,7 +57,16 @@ public sealed class SimulationRunner(IAnsiConsole console)
         var data = settings.TaskFile is null ? SimulationData.Build(settings, repository) : SimulationData.BuildTask(settings);
         var keys = Enumerable.Range(0, settings.Workers).Select(i => WorkerKeys.Derive(settings.Seed, i)).ToArray();
         var noisyIds = data.NoisyWorkers.Select(WorkerKeys.IdOf).ToArray();
-        var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
+        var configuration = new RunConfiguration(data.Task is null ? settings.Model : data.Task.Task.Definition.Model.Builtin ?? "torchscript", strategyName, strategyParameters, settings.Rounds,
+            Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)), settings.Fraction, Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)),
+            settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
+        {
+            TargetAccuracy = settings.TargetAccuracy,
+            Engine = settings.Engine,
+            Privacy = settings.Privacy,
+            Task = data.Task is null ? null : new RunTask(data.Task.Task.Hash, data.Task.Task.CanonicalJson),
+        };
+        var runId = settings.RunId?.ToLowerInvariant() ?? DeriveRunId(settings, configuration);
 
         using var chain = settings.NoChain ? null : await SimulationChain.CreateAsync(settings, repository, keys, console, cancellationToken);
         IRoundLedger ledger = chain is null
@@ -66,31 +74,26 @@ public sealed class SimulationRunner(IAnsiConsole console)
             : new ChainRoundLedger(chain.Ledger, chain.ChainId);
         var domain = chain is null ? new UpdateCommitmentSigner(31337, Address.Zero) : chain.Ledger.Commitments;
         var board = settings.Attackers > 0 ? new CollusionBoard(Enumerable.Range(settings.Workers - settings.Attackers, settings.Attackers).Select(WorkerKeys.IdOf)) : null;
-        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), NullLogger.Instance, attack: AttackOf(settings, board, i))).ToArray();
-
-        var stateDirectory = Path.Combine(repository, ".fedchain", "simulations", runId[2..18]);
         var events = Channel.CreateUnbounded<object>();
-        using var host = BuildHost(settings, ledger, data, new WorkerPool(nodes), events, stateDirectory);
+        var workerLog = new SimulationWorkerLog(events);
+        var nodes = keys.Select((key, i) => new WorkerNode(WorkerKeys.IdOf(i), data.Workers[i], new KeyUpdateSigner(key, domain), workerLog, attack: AttackOf(settings, board, i))).ToArray();
+
+        // Each simulation has its own state (and broker queues): a run id repeats by design (above), and the aggregator
+        // would take a second StartRun of a run its state already holds for a redelivery and ignore it.
+        var stateDirectory = Path.Combine(repository, ".fedchain", "simulations",
+            $"{runId[2..18]}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        using var host = BuildHost(settings, ledger, data, new WorkerPool(nodes), events, workerLog, stateDirectory);
         await host.StartAsync(cancellationToken);
         try
         {
             var workerModel = data.Task is { } task ? AggregatorTask.ModelKey(task.Task.Hash) : settings.Model;
             await WaitForWorkersAsync(host.Services.GetRequiredService<WorkerRegistry>(), workerModel, settings, cancellationToken);
-            var configuration = new RunConfiguration(data.Task is null ? settings.Model : data.Task.Task.Definition.Model.Builtin ?? "torchscript", strategyName, strategyParameters, settings.Rounds,
-                Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)), settings.Fraction, Math.Max(1, (int)Math.Round(settings.Fraction * settings.Workers)),
-                settings.Epochs, settings.Batch, settings.LearningRate, settings.Seed, settings.RoundTimeout, settings.Contribution, settings.RewardPerRound)
-            {
-                TargetAccuracy = settings.TargetAccuracy,
-                Engine = settings.Engine,
-                Privacy = settings.Privacy,
-                Task = data.Task is null ? null : new RunTask(data.Task.Task.Hash, data.Task.Task.CanonicalJson),
-            };
             await host.Services.GetRequiredService<IPayloadPublisher>().PublishAsync(new StartRun(runId, 0, configuration, "fedchain simulate"), cancellationToken);
             var (rounds, status) = await FollowAsync(settings, events.Reader, cancellationToken);
 
             var report = new SimulationReport(
                 new SimulationConfigReport(settings.Workers, settings.Rounds, settings.Fraction, settings.Epochs, settings.Batch, settings.LearningRate,
-                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds) { Engine = settings.Engine },
+                    settings.Model, settings.Dataset, settings.Partition, settings.Strategy, settings.Contribution, settings.TargetAccuracy, settings.Seed, noisyIds) { Engine = settings.Engine, RunId = runId, Privacy = settings.Privacy },
                 chain is null ? null : new LedgerReport(chain.Rpc.ToString(), chain.ChainId, chain.Ledger.LedgerAddress.ToChecksumString(),
                     chain.Ledger.Token.Address.ToChecksumString(), runId),
                 rounds,
@@ -109,6 +112,27 @@ public sealed class SimulationRunner(IAnsiConsole console)
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The run id of a simulation not given --run-id: SHA-256 of its spec (the run configuration, the seed in it) and of how
+    /// its workers' data is made, so the same command gives the same run id, hence the same DP noise at every site (keyed by
+    /// the site's key and the run id). Every simulation runs on a fresh ledger (simulate deploys one, on --rpc too) and in
+    /// its own state, so a repeated id never meets an earlier run.
+    /// </summary>
+    private static string DeriveRunId(SimulationSettings settings, RunConfiguration configuration)
+    {
+        var identity = JsonSerializer.Serialize(new
+        {
+            Configuration = configuration,
+            settings.Workers,
+            settings.Dataset,
+            settings.Partition,
+            settings.NoisyWorkers,
+            settings.Attack,
+            settings.Attackers,
+        });
+        return RunIds.Format(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("fedchain-simulate-run:" + identity)));
     }
 
     private static (string Name, IReadOnlyDictionary<string, string> Parameters) ParseStrategy(string text)
@@ -152,7 +176,7 @@ public sealed class SimulationRunner(IAnsiConsole console)
         }
     }
 
-    private static IHost BuildHost(SimulationSettings settings, IRoundLedger ledger, SimulationData data, WorkerPool pool, Channel<object> events, string stateDirectory)
+    private static IHost BuildHost(SimulationSettings settings, IRoundLedger ledger, SimulationData data, WorkerPool pool, Channel<object> events, SimulationWorkerLog workerLog, string stateDirectory)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -162,6 +186,8 @@ public sealed class SimulationRunner(IAnsiConsole console)
             ["Aggregator:WorkerTimeout"] = "01:00:00",
         });
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(workerLog);
+        builder.Logging.AddFilter<SimulationWorkerLog>(SimulationWorkerLog.Relays);
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton(data.Server);
         if (data.Task is { } task)
@@ -221,6 +247,9 @@ public sealed class SimulationRunner(IAnsiConsole console)
                         break;
                     case UpdateAccepted accepted:
                         table.Caption($"round {accepted.Round}: {accepted.AcceptedCount} updates accepted");
+                        break;
+                    case SimulationWorkerWarning warning:
+                        console.MarkupLineInterpolated($"[yellow]{warning.Message}[/]");
                         break;
                     case UpdateRejected rejected:
                         console.MarkupLineInterpolated($"[yellow]round {rejected.Round}: update of {rejected.WorkerId} rejected: {rejected.Reason}: {rejected.Message}[/]");

@@ -72,6 +72,9 @@ public sealed record SimulationSettings
     /// <summary>A RabbitMQ broker (null: the in-memory bus).</summary>
     public Uri? Broker { get; init; }
 
+    /// <summary>The run id, "0x" + 64 hex digits (null: derived from the seed and the run's spec, so a simulation repeats exactly).</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The seed every random choice derives from.</summary>
     public long Seed { get; init; } = 1;
 
@@ -111,6 +114,8 @@ public sealed record SimulationSettings
             Check(false, $"--attack: {e.Message}");
         }
 
+        Check(RunId is null || (Messages.RunIds.IsValid(RunId) && !string.Equals(RunId, Messages.RunIds.None, StringComparison.Ordinal)),
+            $"--run-id must be 0x followed by 64 hex digits, not all zero, got '{RunId}'");
         Check(TargetAccuracy is >= 0 and <= 1, $"--target-accuracy must be a fraction in [0, 1], got {TargetAccuracy}");
         Check(!(NoChain && (Rpc is not null || CoordinatorKeyFile is not null)), "--no-chain cannot be combined with --rpc or --coordinator-key-file");
         Check(Rpc is null || CoordinatorKeyFile is not null, "--rpc needs --coordinator-key-file: that account deploys the contracts and pays for the commits");

@@ -55,8 +55,8 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
             }
             catch (ArithmeticException e)
             {
-                // Local training diverged on this round's global model (e.g. one swamped by DP noise): retrying the same
-                // deterministic training gives the same result, so the site sends nothing (and, under DP, spends no epsilon).
+                // Local training diverged on this round's global model: retrying the same deterministic training gives the
+                // same result, so the site sends nothing. Under DP it never gets here: WorkerNode.Train sends a zero delta, noised.
                 logger.LogError("{Worker}: round {Round} of run {RunId}: local training diverged, no update sent: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
                 return;
             }

@@ -67,7 +67,8 @@ public sealed class WorkerNode
 
     /// <summary>
     /// Trains the round's global model with its plan on the local data and returns the signed update.
-    /// A model that does not match its hash or its layout is refused with an error naming what differs.
+    /// A model that does not match its hash or its layout is refused with an error naming what differs. A local training
+    /// that diverges throws <see cref="ArithmeticException"/> (no update), except under DP, where its update is a zero delta.
     /// </summary>
     public UpdateSubmitted Train(RoundStarted started, CancellationToken cancellationToken)
     {
@@ -83,10 +84,36 @@ public sealed class WorkerNode
             var seed = unchecked((ulong)started.Plan.Seed * 0x9E3779B97F4A7C15UL) ^ StableHash(WorkerId);
             var plan = new Learning.TrainingPlan(started.Plan.LocalEpochs, started.Plan.BatchSize, (float)started.Plan.LearningRate, ProxMu: mu, Seed: seed);
             var data = DataFor(started);
-            var (trained, result) = model.Train(global, data.Train, plan, cancellationToken);
+            // Zeroing (TensorFlow Federated's `zeroing` aggregator): under DP, a local training that diverges (or leaves a
+            // non-finite update) becomes a zero delta before clipping and noising, so the site still sends a properly noised
+            // update and spends its epsilon as accounted. Without DP the ArithmeticException stands: no update is sent.
+            string? diverged = null;
+            float[] trained = global;
+            TrainingResult? result = null;
+            try
+            {
+                (trained, result) = model.Train(global, data.Train, plan, cancellationToken);
+            }
+            catch (ArithmeticException e) when (decision.ClipNorm is not null)
+            {
+                diverged = e.Message;
+            }
 
             var delta = new float[global.Length];
             System.Numerics.Tensors.TensorPrimitives.Subtract(trained, global, delta);
+            if (diverged is null && decision.ClipNorm is not null && !IsFinite(delta))
+            {
+                diverged = "the trained model has non-finite parameters";
+            }
+
+            if (diverged is not null)
+            {
+                _logger.LogWarning("{Worker}: round {Round} of run {RunId}: local training diverged ({Reason}); under the site's DP policy it sends a zero delta, clipped and noised like any update",
+                    WorkerId, started.Round, started.RunId, diverged);
+                Array.Clear(delta);
+                (trained, result) = (global, null);
+            }
+
             var epsilonMicros = _policy.Apply(decision, delta, _signer);
             // A red-team attacker sends what it crafts: its own site's privacy policy does not bind what it sends.
             delta = _attack?.Apply(started, WorkerId, global, delta, cancellationToken) ?? delta;
@@ -94,11 +121,13 @@ public sealed class WorkerNode
             var hash = SHA256.HashData(encoded);
             var signature = _signer.Sign(RunIds.Parse(started.RunId), started.Round, FromHex(started.GlobalModelHash), hash, _data.Train.Count, epsilonMicros);
             var train = model.Evaluate(trained, data.Train);
+            // A zeroed update's metrics are the global model's, which is what it leaves: no local steps.
+            var trainLoss = result?.EpochLosses[^1] ?? train.Loss;
             _logger.LogInformation("{Worker}: trained round {Round} on {Samples} samples in {Seconds:F1} s, loss {Loss:F4}",
-                WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, result.EpochLosses[^1]);
+                WorkerId, started.Round, _data.Train.Count, clock.Elapsed.TotalSeconds, trainLoss);
             return new UpdateSubmitted(started.RunId, started.Round, WorkerId, _signer.Address, started.GlobalModelHash, encoded,
                 "0x" + Convert.ToHexStringLower(hash), signature, _data.Train.Count,
-                new LocalTrainingMetrics(result.EpochLosses[^1], train.Accuracy, result.Steps, clock.Elapsed.TotalSeconds) { EpsilonMicros = epsilonMicros })
+                new LocalTrainingMetrics(trainLoss, train.Accuracy, result?.Steps ?? 0, clock.Elapsed.TotalSeconds) { EpsilonMicros = epsilonMicros })
             {
                 ConsentSignature = decision.ConsentSignature,
             };
@@ -223,6 +252,19 @@ public sealed class WorkerNode
         }
 
         return VectorEncoding.Decode(started.GlobalModel, model.Layout, PayloadKind.Model).Values.ToArray();
+    }
+
+    private static bool IsFinite(ReadOnlySpan<float> values)
+    {
+        foreach (var value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static byte[] FromHex(string hex) => Convert.FromHexString(hex.AsSpan(hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0));

@@ -42,8 +42,8 @@ public sealed class SitePrivacyTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         await system.WaitForHostsAsync(4);
 
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
-        // Logistic regression: its gradients stay bounded on a noise-swamped global model, where the mlp's local training
-        // can diverge by round 3 (then an honest site sends nothing and the round misses its quorum).
+        // Logistic regression: its gradients stay bounded on a noise-swamped global model, so every update is a trained one;
+        // the mlp's local training can diverge by round 3 (its site then sends a zeroed update, noised: docs/privacy.md).
         var configuration = FederationSystem.Configuration(3, 4, 2, TimeSpan.FromSeconds(120), model: "logreg") with { Privacy = new RunPrivacyTerms(8, Delta, 1, 2), Engine = "native" };
         await system.Publisher.PublishAsync(new StartRun(runId, 0, configuration, "integration test"));
         await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(12), system.Diagnostics);
