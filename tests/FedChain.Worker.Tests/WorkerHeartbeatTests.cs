@@ -51,6 +51,8 @@ public sealed class WorkerHeartbeatTests
 
         public byte[] SignConsent(byte[] runId, byte[] specHash) => throw new NotSupportedException();
 
+        public byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash) => throw new NotSupportedException();
+
         public ulong SecretSeed(ReadOnlySpan<byte> context) => throw new NotSupportedException();
     }
 
