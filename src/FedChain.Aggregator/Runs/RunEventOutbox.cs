@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace FedChain.Aggregator.Runs;
 
 /// <summary>
-/// The coordinator's events, published in the order they happened even across a broker outage. The state an
+/// The aggregator's events (the coordinator and the statistics exchange each have one outbox), published in the order
+/// they happened even across a broker outage. The state an
 /// event reports is persisted (store, chain) before the event is published, so a publish that fails must not
 /// undo or abort anything: the event is held, and it and every later one are published, in order, on the
-/// next <see cref="FlushAsync"/> that reaches the broker (the coordinator flushes on every tick). Without
+/// next <see cref="FlushAsync"/> that reaches the broker (its owner flushes on every tick). Without
 /// this, a RunFinished published while the broker restarted was lost for good: the run was already finished
-/// in the store and nothing would publish it again. Not thread-safe: the coordinator calls it under its gate.
+/// in the store and nothing would publish it again. Not thread-safe: its owner calls it under its own gate.
 /// Held events live in memory only: an aggregator that crashes during an outage re-announces its open rounds
 /// on resume, but the events of its last moments before the crash are not replayed.
 /// </summary>

@@ -26,7 +26,7 @@ public sealed class StatisticsExchange : IDisposable
     private readonly AggregatorStore _store;
     private readonly IRoundLedger _ledger;
     private readonly WorkerRegistry _workers;
-    private readonly IPublishEndpoint _bus;
+    private readonly RunEventOutbox _events;
     private readonly TimeProvider _clock;
     private readonly AggregatorOptions _options;
     private readonly ILogger<StatisticsExchange> _logger;
@@ -51,7 +51,8 @@ public sealed class StatisticsExchange : IDisposable
         _store = store;
         _ledger = ledger;
         _workers = workers;
-        _bus = bus;
+        ArgumentNullException.ThrowIfNull(bus);
+        _events = new RunEventOutbox((message, type, token) => bus.Publish(message, type, token), logger);
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -123,6 +124,8 @@ public sealed class StatisticsExchange : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // A request or refusal the broker did not take (an outage) goes out before anything new.
+            await _events.FlushAsync(cancellationToken);
             foreach (var pending in _pending.Values.ToArray())
             {
                 await AdvanceAsync(pending, cancellationToken);
@@ -250,7 +253,7 @@ public sealed class StatisticsExchange : IDisposable
         pending.Fixed = Standardisation.FromStatistics(result.Merged);
         _logger.LogInformation("run {RunId}: standardisation {Hash} fixed from the statistics of {Sites} ({Samples} samples)",
             runId, pending.Fixed.Hash, string.Join(", ", result.Included.Select(a => byAddress[a])), result.Merged.Count);
-        await _bus.Publish(new StandardisationFixed(runId, 0, pending.Fixed.Hash, result.Included), cancellationToken);
+        await _events.PublishAsync(new StandardisationFixed(runId, 0, pending.Fixed.Hash, result.Included), cancellationToken);
         return true;
     }
 
@@ -258,13 +261,13 @@ public sealed class StatisticsExchange : IDisposable
     {
         _logger.LogInformation("run {RunId}: feature statistics requested from {Workers}, deadline {Deadline:O}",
             pending.Command.RunId, string.Join(", ", pending.Requested!), pending.Deadline);
-        await _bus.Publish(new RequestFeatureStatistics(pending.Command.RunId, 0, _task!.Task.Hash, pending.Requested!.ToArray(), pending.Deadline), cancellationToken);
+        await _events.PublishAsync(new RequestFeatureStatistics(pending.Command.RunId, 0, _task!.Task.Hash, pending.Requested!.ToArray(), pending.Deadline), cancellationToken);
     }
 
     private async Task RejectAsync(string runId, string workerId, string problem, CancellationToken cancellationToken)
     {
         _logger.LogWarning("run {RunId}: feature statistics refused: {Problem}", runId, problem);
-        await _bus.Publish(new FeatureStatisticsRejected(runId, 0, workerId, problem), cancellationToken);
+        await _events.PublishAsync(new FeatureStatisticsRejected(runId, 0, workerId, problem), cancellationToken);
     }
 
     private async Task FailAsync(PendingStatistics pending, string reason, CancellationToken cancellationToken)
@@ -272,6 +275,6 @@ public sealed class StatisticsExchange : IDisposable
         // Never created on the ledger: nothing was trained or committed.
         _pending.Remove(pending.Command.RunId);
         _logger.LogError("run {RunId} failed before round 1: {Reason}", pending.Command.RunId, reason);
-        await _bus.Publish(new RunFailed(pending.Command.RunId, 0, RunState.Failed, reason), cancellationToken);
+        await _events.PublishAsync(new RunFailed(pending.Command.RunId, 0, RunState.Failed, reason), cancellationToken);
     }
 }
