@@ -1,12 +1,7 @@
 using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
-using Nethereum.ABI.EIP712;
 using Nethereum.ABI.FunctionEncoding.Attributes;
-using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Signer;
-using Nethereum.Signer.EIP712;
-using Nethereum.Util;
 
 namespace FedChain.Ledger;
 
@@ -21,51 +16,30 @@ public sealed class RunConsentSigner
     /// <summary>The EIP-712 type of a consent.</summary>
     public const string TypeString = "RunConsent(bytes32 runId,bytes32 specHash)";
 
-    private readonly BigInteger _chainId;
-    private readonly Address _ledger;
+    private const string PrimaryType = "RunConsent";
+    private readonly LedgerTypedData _typed;
 
     /// <summary>Creates a signer for the ledger at <paramref name="ledger"/> on chain <paramref name="chainId"/>.</summary>
-    public RunConsentSigner(BigInteger chainId, Address ledger)
-    {
-        _chainId = chainId;
-        _ledger = ledger;
-    }
+    public RunConsentSigner(BigInteger chainId, Address ledger) => _typed = new LedgerTypedData(chainId, ledger);
 
     /// <summary>The digest signed (equals the ledger's hashRunConsent(runId, specHash)).</summary>
-    public Bytes32 Digest(Bytes32 runId, Bytes32 specHash) =>
-        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(runId, specHash), TypedData())));
+    public Bytes32 Digest(Bytes32 runId, Bytes32 specHash) => _typed.Digest(Message(runId, specHash), PrimaryType);
 
     /// <summary>Signs a consent; returns the 65-byte r || s || v signature (low s, v 27/28) the ledger verifies.</summary>
-    public byte[] Sign(Bytes32 runId, Bytes32 specHash, EthereumKey key) =>
-        new Eip712TypedDataSigner().SignTypedDataV4(Message(runId, specHash), TypedData(), key.EcKey).HexToByteArray();
+    public byte[] Sign(Bytes32 runId, Bytes32 specHash, EthereumKey key) => _typed.Sign(Message(runId, specHash), PrimaryType, key);
 
     /// <summary>True when <paramref name="signature"/> is one the ledger accepts, of this consent, by <paramref name="expectedSigner"/>.</summary>
     public bool Verify(Bytes32 runId, Bytes32 specHash, byte[] signature, Address expectedSigner)
     {
-        if (UpdateCommitmentSigner.SignatureProblem(signature) is not null)
-        {
-            return false;
-        }
         try
         {
-            var parsed = EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]);
-            var recovered = EthECKey.RecoverFromSignature(parsed, Digest(runId, specHash).ToBytes());
-            return recovered is not null && Address.Parse(recovered.GetPublicAddress().ToLowerInvariant()) == expectedSigner;
+            return _typed.Recover(Message(runId, specHash), PrimaryType, signature) == expectedSigner;
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             return false;
         }
     }
-
-    // A new TypedData per call: Nethereum's encoder and signer store the message in the TypedData they are given
-    // (SetMessage), so one shared instance let concurrent signs and verifications hash each other's messages.
-    private TypedData<Domain> TypedData() => new()
-    {
-        Domain = new Domain { Name = "FedChain", Version = "1", ChainId = _chainId, VerifyingContract = _ledger.ToLowerString() },
-        Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(RunConsentMessage)),
-        PrimaryType = "RunConsent",
-    };
 
     private static RunConsentMessage Message(Bytes32 runId, Bytes32 specHash) => new() { RunId = runId.ToBytes(), SpecHash = specHash.ToBytes() };
 

@@ -1,12 +1,7 @@
 using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
-using Nethereum.ABI.EIP712;
 using Nethereum.ABI.FunctionEncoding.Attributes;
-using Nethereum.Hex.HexConvertors.Extensions;
-using Nethereum.Signer;
-using Nethereum.Signer.EIP712;
-using Nethereum.Util;
 
 namespace FedChain.Ledger;
 
@@ -23,17 +18,16 @@ public sealed class UpdateCommitmentSigner
     // secp256k1's n / 2: OpenZeppelin's ECDSA.recover refuses s above it (the malleable twin of every signature).
     private static readonly BigInteger HalfCurveOrder = BigInteger.Parse("07FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
-    private readonly BigInteger _chainId;
-    private readonly Address _ledger;
+    private const string PrimaryType = "UpdateCommitment";
+    private readonly LedgerTypedData _typed;
 
     /// <summary>Creates a signer for the ledger at <paramref name="ledger"/> on chain <paramref name="chainId"/>.</summary>
     public UpdateCommitmentSigner(BigInteger chainId, Address ledger)
     {
         ChainId = chainId;
         Ledger = ledger;
-        _chainId = chainId;
-        _ledger = ledger;
-        DomainSeparator = Bytes32.FromBytes(Eip712TypedDataEncoder.Current.HashDomainSeparator(TypedData()));
+        _typed = new LedgerTypedData(chainId, ledger);
+        DomainSeparator = _typed.DomainSeparator<UpdateCommitmentMessage>(PrimaryType);
     }
 
     /// <summary>The domain's chain id.</summary>
@@ -47,27 +41,17 @@ public sealed class UpdateCommitmentSigner
 
     /// <summary>The digest signed (equals the ledger's hashUpdateCommitment(...)).</summary>
     public Bytes32 Digest(UpdateCommitment commitment) =>
-        Bytes32.FromBytes(Sha3Keccack.Current.CalculateHash(Eip712TypedDataEncoder.Current.EncodeTypedData(Message(commitment), TypedData())));
+        _typed.Digest(Message(commitment), PrimaryType);
 
     /// <summary>Signs a commitment; returns the 65-byte r || s || v signature (low s, v 27/28) the ledger verifies.</summary>
     public byte[] Sign(UpdateCommitment commitment, EthereumKey key) =>
-        new Eip712TypedDataSigner().SignTypedDataV4(Message(commitment), TypedData(), key.EcKey).HexToByteArray();
+        _typed.Sign(Message(commitment), PrimaryType, key);
 
     /// <summary>
     /// The account that signed <paramref name="signature"/> over the commitment. Throws <see cref="FormatException"/>
     /// naming the rule for a signature the contract would refuse (not 65 bytes, high s, v not 27/28).
     /// </summary>
-    public Address RecoverSigner(UpdateCommitment commitment, byte[] signature)
-    {
-        var problem = SignatureProblem(signature);
-        if (problem is not null)
-        {
-            throw new FormatException(problem);
-        }
-        var parsed = EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]);
-        var recovered = EthECKey.RecoverFromSignature(parsed, Digest(commitment).ToBytes());
-        return Address.Parse(recovered.GetPublicAddress().ToLowerInvariant());
-    }
+    public Address RecoverSigner(UpdateCommitment commitment, byte[] signature) => _typed.Recover(Message(commitment), PrimaryType, signature);
 
     /// <summary>True when <paramref name="signature"/> is a signature the ledger accepts, of the commitment, by <paramref name="expectedSigner"/>.</summary>
     public bool Verify(UpdateCommitment commitment, byte[] signature, Address expectedSigner)
@@ -97,15 +81,6 @@ public sealed class UpdateCommitmentSigner
         var v = signature[64];
         return v is 27 or 28 ? null : $"signature has v = {v}; the ledger accepts only v = 27 or 28";
     }
-
-    // A new TypedData per call: Nethereum's encoder and signer store the message in the TypedData they are given
-    // (SetMessage), so one shared instance let concurrent signs and verifications hash each other's messages.
-    private TypedData<Domain> TypedData() => new()
-    {
-        Domain = new Domain { Name = "FedChain", Version = "1", ChainId = _chainId, VerifyingContract = _ledger.ToLowerString() },
-        Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(UpdateCommitmentMessage)),
-        PrimaryType = "UpdateCommitment",
-    };
 
     private static UpdateCommitmentMessage Message(UpdateCommitment c) => new()
     {
