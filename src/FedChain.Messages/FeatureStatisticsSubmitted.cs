@@ -7,8 +7,8 @@ namespace FedChain.Messages;
 /// <param name="Address">The worker's Ethereum address, which <paramref name="Signature"/> must recover to.</param>
 /// <param name="TaskHash">The task the statistics were computed for.</param>
 /// <param name="Count">Training samples covered.</param>
-/// <param name="Sum">Per feature, the sum over those samples.</param>
-/// <param name="SquaredDeviations">Per feature, the sum of squared deviations from the site's own mean.</param>
+/// <param name="Sum">Per feature, the sum over those samples (<see cref="Float64Payload"/>).</param>
+/// <param name="SquaredDeviations">Per feature, the sum of squared deviations from the site's own mean (<see cref="Float64Payload"/>).</param>
 /// <param name="Signature">65-byte EIP-712 signature of FeatureStatistics(runId, taskHash, statisticsHash) under the ledger's domain.</param>
 public sealed record FeatureStatisticsSubmitted(
     string RunId,
@@ -17,6 +17,6 @@ public sealed record FeatureStatisticsSubmitted(
     string Address,
     string TaskHash,
     long Count,
-    IReadOnlyList<double> Sum,
-    IReadOnlyList<double> SquaredDeviations,
+    byte[] Sum,
+    byte[] SquaredDeviations,
     byte[] Signature) : IRunMessage;

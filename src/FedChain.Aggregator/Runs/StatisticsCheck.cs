@@ -35,12 +35,14 @@ public static class StatisticsCheck
             return Refuse($"{who} sent statistics for task {report.TaskHash}, the run's task is {taskHash}");
         }
 
-        var statistics = new FeatureStatistics(report.Count, report.Sum, report.SquaredDeviations);
+        FeatureStatistics statistics;
         try
         {
+            statistics = new FeatureStatistics(report.Count, Float64Payload.Decode(report.Sum, $"{who}'s sums"),
+                Float64Payload.Decode(report.SquaredDeviations, $"{who}'s squared deviations"));
             statistics.Check(featureCount, who);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             return Refuse(e.Message);
         }

@@ -169,7 +169,7 @@ public sealed class WorkerNode
         var signature = _signer.SignStatistics(RunIds.Parse(request.RunId), FromHex(task.Hash), statistics.Hash());
         _logger.LogInformation("{Worker}: feature statistics of {Samples} training samples sent for run {RunId}", WorkerId, statistics.Count, request.RunId);
         return new FeatureStatisticsSubmitted(request.RunId, 0, WorkerId, _signer.Address, task.Hash, statistics.Count,
-            statistics.Sum.ToArray(), statistics.SquaredDeviations.ToArray(), signature);
+            Float64Payload.Encode(statistics.Sum), Float64Payload.Encode(statistics.SquaredDeviations), signature);
     }
 
     // A federated task's raw data is scaled with the run's standardisation, read from the spec and checked against its hash.

@@ -28,7 +28,7 @@ public sealed class StatisticsCheckTests : IDisposable
     }
 
     private FeatureStatisticsSubmitted Report(FeatureStatistics statistics, EthereumKey? signedBy = null, string worker = "hospital-a", string? taskHash = null) =>
-        new(RunId, 0, worker, _key.Address.ToLowerString(), taskHash ?? TaskHash, statistics.Count, statistics.Sum, statistics.SquaredDeviations,
+        new(RunId, 0, worker, _key.Address.ToLowerString(), taskHash ?? TaskHash, statistics.Count, Float64Payload.Encode(statistics.Sum), Float64Payload.Encode(statistics.SquaredDeviations),
             new FeatureStatisticsSigner(31337, LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(RunId)), Bytes32.Parse(TaskHash), Bytes32.FromBytes(statistics.Hash()), signedBy ?? _key));
 
     private static readonly FeatureStatistics Good = new(40, [10, -4], [6, 9]);
@@ -58,7 +58,7 @@ public sealed class StatisticsCheckTests : IDisposable
     [Fact]
     public void Verify_ValuesChangedAfterSigning_Refused()
     {
-        var (_, _, problem) = Verify(Report(Good) with { Sum = [11, -4] });
+        var (_, _, problem) = Verify(Report(Good) with { Sum = Float64Payload.Encode([11, -4]) });
 
         Assert.StartsWith("worker hospital-a: statistics signature recovers to 0x", problem, StringComparison.Ordinal);
         Assert.EndsWith($", not the claimed {_key.Address.ToLowerString()} (not these values, or not its key)", problem, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class StatisticsCheckTests : IDisposable
     [MemberData(nameof(Malformed))]
     public void Verify_Malformed_RefusedNamingTheProblem(long count, double[] sum, double[] squares, string expected)
     {
-        var report = Report(Good) with { Count = count, Sum = sum, SquaredDeviations = squares };
+        var report = Report(Good) with { Count = count, Sum = Float64Payload.Encode(sum), SquaredDeviations = Float64Payload.Encode(squares) };
 
         Assert.Equal(expected, Verify(report).Problem);
     }
@@ -112,5 +112,13 @@ public sealed class StatisticsCheckTests : IDisposable
         var (_, _, problem) = Verify(Report(Good) with { Sum = null!, SquaredDeviations = null! });
 
         Assert.Equal("worker hospital-a: feature statistics cover 0 sums and 0 squared deviations, expected 2 features", problem);
+    }
+
+    [Fact]
+    public void Verify_SumsNotWholeFloat64Values_RefusedNamingTheField()
+    {
+        var (_, _, problem) = Verify(Report(Good) with { Sum = new byte[15] });
+
+        Assert.Equal("worker hospital-a's sums is 15 bytes, not a whole number of 8-byte float64 values", problem);
     }
 }

@@ -48,7 +48,7 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
 
         // A report nobody asked for, unsigned: refused naming the worker, whether it comes during or after the exchange.
         await system.Publisher.PublishAsync(new FeatureStatisticsSubmitted(runId, 0, "intruder", system.WorkerKey(0).Address.ToLowerString(), task.Hash,
-            100, new double[30], new double[30], []));
+            100, new byte[30 * sizeof(double)], new byte[30 * sizeof(double)], []));
 
         var finished = await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(6), system.Diagnostics);
         Assert.Equal(Rounds, finished.Round);
@@ -158,14 +158,14 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
         var statistics = new FeatureStatistics(50, Enumerable.Range(1, 30).Select(j => j * 10.0).ToArray(), Enumerable.Range(1, 30).Select(j => j * 2.0).ToArray());
         var signer = new FeatureStatisticsSigner(system.Ledger.Commitments.ChainId, system.Ledger.LedgerAddress);
         FeatureStatisticsSubmitted Signed(int site) => new(runId, 0, $"worker-{site + 1}", keys[site].Address.ToLowerString(), task.Hash, statistics.Count,
-            statistics.Sum, statistics.SquaredDeviations,
+            Float64Payload.Encode(statistics.Sum), Float64Payload.Encode(statistics.SquaredDeviations),
             signer.Sign(Bytes32.FromBytes(RunIds.Parse(runId)), Bytes32.Parse(task.Hash), Bytes32.FromBytes(statistics.Hash()), keys[site]));
 
         // An unsigned report in worker-1's name first: refused, and it does not keep worker-1's own report out.
         await system.Publisher.PublishAsync(Signed(0) with { Signature = [] });
         await system.Events.WaitForAsync<FeatureStatisticsRejected>(runId, r => r.WorkerId == "worker-1", TimeSpan.FromMinutes(1), system.Diagnostics);
         await system.Publisher.PublishAsync(Signed(0));
-        await system.Publisher.PublishAsync(Signed(1) with { Sum = statistics.Sum.Select(v => v * 2).ToArray() });
+        await system.Publisher.PublishAsync(Signed(1) with { Sum = Float64Payload.Encode(statistics.Sum.Select(v => v * 2).ToArray()) });
         await system.Publisher.PublishAsync(Signed(2));
 
         var failed = await system.Events.WaitForAsync<RunFailed>(runId, _ => true, TimeSpan.FromMinutes(1), system.Diagnostics);

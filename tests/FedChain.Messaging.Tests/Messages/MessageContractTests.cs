@@ -16,8 +16,9 @@ public sealed class MessageContractTests
     {
         string[] expected =
         [
-            "AbortRun", "RoundCommitted", "RoundFailed", "RoundStarted", "RunFailed", "RunFinished", "RunStatus", "RunStatusRequested",
-            "StartRun", "UpdateAccepted", "UpdateRejected", "UpdateSubmitted", "WorkerAvailable", "WorkerEvaluated",
+            "AbortRun", "FeatureStatisticsRejected", "FeatureStatisticsSubmitted", "RequestFeatureStatistics", "RoundCommitted", "RoundFailed",
+            "RoundStarted", "RunFailed", "RunFinished", "RunStatus", "RunStatusRequested", "StandardisationFixed", "StartRun", "UpdateAccepted",
+            "UpdateRejected", "UpdateSubmitted", "WorkerAvailable", "WorkerEvaluated",
         ];
 
         Assert.Equal(expected, Types().Select(t => t.Name).Order());

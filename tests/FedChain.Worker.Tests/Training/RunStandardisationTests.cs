@@ -98,10 +98,12 @@ public sealed class RunStandardisationTests
 
         var expected = FeatureStatistics.Compute(train);
         Assert.Equal(expected.Count, report.Count);
-        Assert.Equal(expected.Sum, report.Sum);
-        Assert.Equal(expected.SquaredDeviations, report.SquaredDeviations);
+        var sums = Float64Payload.Decode(report.Sum, "sums");
+        var squares = Float64Payload.Decode(report.SquaredDeviations, "squared deviations");
+        Assert.Equal(expected.Sum, sums);
+        Assert.Equal(expected.SquaredDeviations, squares);
         var signer = new FeatureStatisticsSigner(31337, ledger).RecoverSigner(Bytes32.FromBytes(RunIds.Parse(runId)), Bytes32.Parse(Task.Hash),
-            Bytes32.FromBytes(new FeatureStatistics(report.Count, report.Sum, report.SquaredDeviations).Hash()), report.Signature);
+            Bytes32.FromBytes(new FeatureStatistics(report.Count, sums, squares).Hash()), report.Signature);
         Assert.Equal(key.Address, signer);
         Assert.Equal(key.Address.ToLowerString(), report.Address);
         Assert.Null(node.Statistics(new RequestFeatureStatistics(runId, 0, Task.Hash, ["hospital-b"], DateTimeOffset.UnixEpoch)));
