@@ -67,7 +67,8 @@ public sealed class ChainConnection
 
     /// <summary>
     /// Runs one RPC call, turning "the node did not answer" (connection refused, DNS, timeout) into a
-    /// <see cref="NodeUnreachableException"/> naming the endpoint and the method.
+    /// <see cref="NodeUnreachableException"/> and a JSON-RPC error into a <see cref="NodeRefusedException"/>, each
+    /// naming the endpoint and the method, so no caller sees the client library's own exceptions.
     /// </summary>
     public async Task<T> CallAsync<T>(string method, Func<Task<T>> call, CancellationToken ct = default)
     {
@@ -79,6 +80,10 @@ public sealed class ChainConnection
         catch (Exception e) when (e is RpcClientUnknownException or RpcClientTimeoutException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             throw new NodeUnreachableException(EndpointDisplay, method, Innermost(e).Message, e);
+        }
+        catch (RpcResponseException e)
+        {
+            throw new NodeRefusedException(EndpointDisplay, method, e.RpcError?.Code ?? 0, e.RpcError?.Message ?? e.Message, e);
         }
     }
 

@@ -32,7 +32,7 @@ public static class CommandActions
             Fail($"the contract refused: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is NodeUnreachableException or ChainIdMismatchException or TransactionRevertedException or Nethereum.JsonRpc.Client.RpcResponseException or HttpRequestException or SocketException or TimeoutException or TaskCanceledException)
+        catch (Exception e) when (e is NodeUnreachableException or ChainIdMismatchException or TransactionRevertedException or NodeRefusedException or HttpRequestException or SocketException or TimeoutException or TaskCanceledException)
         {
             Fail($"{e.Message}");
             return 1;

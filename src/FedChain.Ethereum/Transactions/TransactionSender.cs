@@ -163,7 +163,7 @@ public sealed class TransactionSender
                     // The node refused (or may not have seen) this nonce: forget the local counter so the next
                     // transaction re-reads the node's pending count instead of leaving a gap.
                     await _account.NonceService.ResetNonceAsync().ConfigureAwait(false);
-                    if (!(e is RpcResponseException rpc && IsNonceError(rpc.RpcError?.Message) && attempt < Options.NonceRetries))
+                    if (!(e is NodeRefusedException refused && IsNonceError(refused.NodeMessage) && attempt < Options.NonceRetries))
                     {
                         throw;
                     }
@@ -200,9 +200,9 @@ public sealed class TransactionSender
         {
             return new TransactionRevertedException(receipt.TransactionHash, context, e.EncodedData, e.RevertMessage);
         }
-        catch (RpcResponseException e)
+        catch (NodeRefusedException e) when (e.InnerException is RpcResponseException rpc)
         {
-            return new TransactionRevertedException(receipt.TransactionHash, context, e.RpcError?.GetDataAsString(), e.RpcError?.Message);
+            return new TransactionRevertedException(receipt.TransactionHash, context, rpc.RpcError?.GetDataAsString(), e.NodeMessage);
         }
     }
 

@@ -1,7 +1,6 @@
 using FedChain.Ethereum.Tests.DevNode;
 using FedChain.Ethereum.Transactions;
 using FedChain.Testing;
-using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace FedChain.Ethereum.Tests.Transactions;
@@ -29,8 +28,10 @@ public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<A
         var before = await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest());
 
         proxy.RefuseNextSends(1);
-        var refused = await Assert.ThrowsAsync<RpcResponseException>(() => sender.DeployAsync(new ProbeDeployment { Initial = 2 }));
-        Assert.Contains("refused", refused.Message);
+        var refused = await Assert.ThrowsAsync<NodeRefusedException>(() => sender.DeployAsync(new ProbeDeployment { Initial = 2 }));
+        Assert.Contains("refused", refused.NodeMessage);
+        Assert.Equal("eth_sendRawTransaction", refused.Method);
+        Assert.DoesNotContain('\n', refused.Message);
         Assert.Equal(1, proxy.Refused);
 
         // Without resetting the nonce service the next transaction would take before + 1 and wait forever behind the gap.
