@@ -53,6 +53,8 @@ public sealed class WorkerHeartbeatTests
 
         public byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash) => throw new NotSupportedException();
 
+        public byte[] SignDecline(byte[] runId, int round, byte[] reasonHash) => throw new NotSupportedException();
+
         public ulong SecretSeed(ReadOnlySpan<byte> context) => throw new NotSupportedException();
     }
 

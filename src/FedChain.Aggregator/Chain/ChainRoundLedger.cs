@@ -59,6 +59,11 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
             .RecoverSigner(Bytes32.FromBytes(runId), Bytes32.FromBytes(taskHash), Bytes32.FromBytes(statisticsHash), signature).ToLowerString();
 
     /// <inheritdoc />
+    public string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature) =>
+        new RoundDeclineSigner(ledger.Commitments.ChainId, ledger.Commitments.Ledger)
+            .RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
+
+    /// <inheritdoc />
     public async Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
     {
         var receipt = await ledger.CommitRoundAsync(

@@ -40,6 +40,12 @@ public interface IRoundLedger
     /// </summary>
     string RecoverStatisticsSigner(byte[] runId, byte[] taskHash, byte[] statisticsHash, byte[] signature);
 
+    /// <summary>
+    /// The address that signed RoundDeclined(runId, round, reasonHash) under the ledger's EIP-712 domain (checked off-chain
+    /// only, before the aggregator stops waiting for a site); throws <see cref="FormatException"/> on a malformed signature.
+    /// </summary>
+    string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature);
+
     /// <summary>Sends commitRound and waits for it to be mined; a revert surfaces as an exception naming the contract error.</summary>
     Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken);
 }

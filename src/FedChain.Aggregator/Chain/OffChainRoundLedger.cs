@@ -14,6 +14,7 @@ public sealed class OffChainRoundLedger(long chainId, Address domainContract, IR
     private readonly UpdateCommitmentSigner _commitments = new(chainId, domainContract);
     private readonly RunConsentSigner _consentSigner = new(chainId, domainContract);
     private readonly FeatureStatisticsSigner _statistics = new(chainId, domainContract);
+    private readonly RoundDeclineSigner _declines = new(chainId, domainContract);
     private readonly ConcurrentDictionary<(string Run, string Address), int> _consents = new();
     private readonly HashSet<string> _participants = new(participants, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _lastRounds = new(StringComparer.Ordinal);
@@ -59,6 +60,10 @@ public sealed class OffChainRoundLedger(long chainId, Address domainContract, IR
     /// <inheritdoc />
     public string RecoverStatisticsSigner(byte[] runId, byte[] taskHash, byte[] statisticsHash, byte[] signature) =>
         _statistics.RecoverSigner(Bytes32.FromBytes(runId), Bytes32.FromBytes(taskHash), Bytes32.FromBytes(statisticsHash), signature).ToLowerString();
+
+    /// <inheritdoc />
+    public string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature) =>
+        _declines.RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
 
     /// <inheritdoc />
     public Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)

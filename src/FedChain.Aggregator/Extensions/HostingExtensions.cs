@@ -105,6 +105,7 @@ public static class HostingExtensions
     {
         bus.AddFedChainConsumer<StartRunConsumer>();
         bus.AddFedChainConsumer<UpdateSubmittedConsumer, UpdateSubmittedConsumerDefinition>();
+        bus.AddFedChainConsumer<RoundDeclinedConsumer>();
         bus.AddFedChainConsumer<FeatureStatisticsSubmittedConsumer, FeatureStatisticsSubmittedConsumerDefinition>();
         bus.AddFedChainConsumer<WorkerAvailableConsumer>();
         bus.AddFedChainConsumer<AbortRunConsumer>();

@@ -200,6 +200,48 @@ public sealed class RunCoordinator : IDisposable
         }
     }
 
+    /// <summary>
+    /// A selected site's signed word that it will not train the open round: once verified (<see cref="DeclineCheck"/>)
+    /// and its signer an active participant, the round records it as the site's failure, with its reason, and stops
+    /// waiting for it. A refused decline changes nothing: the round waits for that site as before.
+    /// </summary>
+    public async Task DeclineAsync(RoundDeclined declined, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!RunIds.IsValid(declined.RunId) || !_runs.TryGetValue(declined.RunId, out var run))
+            {
+                _logger.LogWarning("decline from {Worker} for run {RunId} ignored: the run is not running on this aggregator", declined.WorkerId, declined.RunId);
+                return;
+            }
+
+            var round = run.Round is { Tracker.IsClosed: false } open ? open : null;
+            IReadOnlyList<string> selected = round is null ? [] : _store.GetRound(run.Record.RunId, round.Number)!.SelectedWorkers;
+            var answered = round is not null && (round.Tracker.Results.Contains(declined.WorkerId) || round.Tracker.Failures.ContainsKey(declined.WorkerId)
+                || _store.GetUpdates(run.Record.RunId, round.Number).Any(u => u.WorkerId == declined.WorkerId));
+            var (signer, problem) = DeclineCheck.Verify(declined, round?.Number, selected, answered, _workers.Find(declined.WorkerId)?.Address, _ledger);
+            if (problem is null && !await _ledger.IsActiveParticipantAsync(signer!, cancellationToken))
+            {
+                problem = $"worker {declined.WorkerId}: decline signed by {signer}, which is not a registered, active participant on the ledger";
+            }
+
+            if (problem is not null)
+            {
+                _logger.LogWarning("decline refused: {Problem}", problem);
+                return;
+            }
+
+            round!.Tracker.RecordFailure(declined.WorkerId, "declined: " + declined.Reason);
+            _logger.LogInformation("round {Round} of run {RunId}: {Worker} declined: {Reason}", declined.Round, declined.RunId, declined.WorkerId, declined.Reason);
+            await AdvanceAsync(run, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     // The store keeps what the console lists (for runs it knows: a run id nobody created has no page to list it on);
     // the bus tells the sender and everyone watching.
     private async Task RejectAsync(UpdateRejected rejection, CancellationToken cancellationToken)
@@ -439,6 +481,11 @@ public sealed class RunCoordinator : IDisposable
             return string.Equals(stored.UpdateHash, update.UpdateHash, StringComparison.OrdinalIgnoreCase)
                 ? SubmissionCheck.Counted()
                 : SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} already has update {stored.UpdateHash} in round {update.Round}");
+        }
+
+        if (round.Tracker.Failures.TryGetValue(update.WorkerId, out var answer))
+        {
+            return SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} answered round {update.Round} already ({answer}); one answer per round");
         }
 
         if (_clock.GetUtcNow() > round.Tracker.Deadline)

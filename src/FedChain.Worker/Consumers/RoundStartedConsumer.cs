@@ -43,14 +43,16 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
             }
             catch (RunRefusedException e)
             {
-                // The site's own rules (consent, privacy terms, budget): it sends nothing and says why.
+                // The site's own rules (consent, privacy terms, budget): it sends no update and says why, signed.
                 logger.LogWarning("{Worker}: round {Round} of run {RunId} refused by this site: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
+                await DeclineAsync(context, node, started, e.Message, token);
                 return;
             }
             catch (InvalidDataException e)
             {
-                // A model we cannot verify is never trained on; the aggregator sees a missing update.
+                // A model we cannot verify is never trained on.
                 logger.LogError("{Worker}: round {Round} refused: {Message}", node.WorkerId, started.Round, e.Message);
+                await DeclineAsync(context, node, started, e.Message, token);
                 return;
             }
             catch (ArithmeticException e)
@@ -58,10 +60,15 @@ public sealed class RoundStartedConsumer(WorkerPool pool, IPayloadPublisher publ
                 // Local training diverged on this round's global model: retrying the same deterministic training gives the
                 // same result, so the site sends nothing. Under DP it never gets here: WorkerNode.Train sends a zero delta, noised.
                 logger.LogError("{Worker}: round {Round} of run {RunId}: local training diverged, no update sent: {Message}", node.WorkerId, started.Round, started.RunId, e.Message);
+                await DeclineAsync(context, node, started, "local training diverged: " + e.Message, token);
                 return;
             }
 
             await publisher.PublishAsync(context, update, token);
         });
     }
+
+    // Without it the aggregator would wait for this site until the round's deadline.
+    private Task DeclineAsync(ConsumeContext context, WorkerNode node, RoundStarted started, string reason, CancellationToken token) =>
+        publisher.PublishAsync(context, node.Decline(started, reason), token);
 }

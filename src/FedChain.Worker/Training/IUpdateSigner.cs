@@ -18,6 +18,9 @@ public interface IUpdateSigner
     /// <summary>The 65-byte signature of FeatureStatistics(runId, taskHash, statisticsHash): this site vouches for the statistics it reports.</summary>
     byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash);
 
+    /// <summary>The 65-byte signature of RoundDeclined(runId, round, reasonHash): this site will not train the round, for this reason.</summary>
+    byte[] SignDecline(byte[] runId, int round, byte[] reasonHash);
+
     /// <summary>A seed only this key can derive for <paramref name="context"/> (the site's DP noise: the aggregator cannot predict or subtract it).</summary>
     ulong SecretSeed(ReadOnlySpan<byte> context);
 }

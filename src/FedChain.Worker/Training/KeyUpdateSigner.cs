@@ -27,6 +27,12 @@ public sealed class KeyUpdateSigner(EthereumKey key, UpdateCommitmentSigner comm
     public byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash) =>
         _statistics.Sign(Bytes32.FromBytes(runId), Bytes32.FromBytes(taskHash), Bytes32.FromBytes(statisticsHash), key);
 
+    private readonly RoundDeclineSigner _declines = new(commitments.ChainId, commitments.Ledger);
+
+    /// <inheritdoc />
+    public byte[] SignDecline(byte[] runId, int round, byte[] reasonHash) =>
+        _declines.Sign(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), key);
+
     /// <inheritdoc />
     public ulong SecretSeed(ReadOnlySpan<byte> context)
     {

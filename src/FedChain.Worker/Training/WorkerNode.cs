@@ -134,6 +134,18 @@ public sealed class WorkerNode
         }
     }
 
+    /// <summary>
+    /// The signed word that this site will not train <paramref name="started"/>'s round, and why, so the aggregator
+    /// stops waiting for it. The reason is the site's own message; what it says about the site's policy is the site's choice.
+    /// </summary>
+    public RoundDeclined Decline(RoundStarted started, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var signature = _signer.SignDecline(RunIds.Parse(started.RunId), started.Round, Ledger.RoundDeclineSigner.ReasonHash(reason).ToBytes());
+        return new RoundDeclined(started.RunId, started.Round, WorkerId, _signer.Address, reason, signature);
+    }
+
     /// <summary>Evaluates a global model (the one a round started from) on the local test split.</summary>
     public WorkerEvaluated Evaluate(RoundStarted started)
     {

@@ -7,8 +7,12 @@ namespace FedChain.IntegrationTests.Federation;
 public sealed class EventObserver(EventLog log) :
     IConsumer<RoundStarted>, IConsumer<UpdateAccepted>, IConsumer<UpdateRejected>, IConsumer<RoundCommitted>, IConsumer<RoundFailed>,
     IConsumer<RunFinished>, IConsumer<RunFailed>, IConsumer<WorkerEvaluated>, IConsumer<UpdateSubmitted>,
-    IConsumer<RequestFeatureStatistics>, IConsumer<FeatureStatisticsSubmitted>, IConsumer<FeatureStatisticsRejected>, IConsumer<StandardisationFixed>
+    IConsumer<RequestFeatureStatistics>, IConsumer<FeatureStatisticsSubmitted>, IConsumer<FeatureStatisticsRejected>, IConsumer<StandardisationFixed>,
+    IConsumer<RoundDeclined>
 {
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<RoundDeclined> context) => Record(context.Message);
+
     /// <inheritdoc />
     public Task Consume(ConsumeContext<RequestFeatureStatistics> context) => Record(context.Message);
 

@@ -9,7 +9,7 @@ namespace FedChain.IntegrationTests.Federation;
 /// Privacy is enforced at the site, over the real broker with worker processes and a real chain: a worker whose policy
 /// demands ε ≤ 3 refuses a run offering ε = 8 and says why; a worker whose own budget (ε = 4 at noise 2) runs out stops
 /// after the round its RDP accountant says, and the ε recorded on-chain with its contributions adds up to the accountant's.
-/// The rounds commit with the others.
+/// Sites that refuse say so, signed (RoundDeclined), and each round commits with the others as soon as every site has answered.
 /// </summary>
 [Collection(FederationCollection.Name)]
 [Trait("Category", "Integration")]
@@ -46,7 +46,21 @@ public sealed class SitePrivacyTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         // the mlp's local training can diverge by round 3 (its site then sends a zeroed update, noised: docs/privacy.md).
         var configuration = FederationSystem.Configuration(3, 4, 2, TimeSpan.FromSeconds(120), model: "logreg") with { Privacy = new RunPrivacyTerms(8, Delta, 1, 2), Engine = "native" };
         await system.Publisher.PublishAsync(new StartRun(runId, 0, configuration, "integration test"));
-        await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(12), system.Diagnostics);
+        for (var round = 1; round <= 3; round++)
+        {
+            var started = await system.Events.WaitForAsync<RoundStarted>(runId, r => r.Round == round, TimeSpan.FromMinutes(4), system.Diagnostics);
+            await system.Events.WaitForAsync<RoundCommitted>(runId, r => r.Round == round, TimeSpan.FromMinutes(4), system.Diagnostics);
+            // The sites that refuse say so, signed, so the round closes when every selected site has answered; without
+            // their declines it could only close at its deadline.
+            Assert.True(DateTimeOffset.UtcNow < started.Deadline, $"round {round} committed after its deadline {started.Deadline:O}: it waited for a site that had declined");
+        }
+
+        await system.Events.WaitForAsync<RunFinished>(runId, _ => true, TimeSpan.FromMinutes(4), system.Diagnostics);
+        var declines = system.Events.Of<RoundDeclined>(runId);
+        Assert.Equal([1, 2, 3], declines.Where(d => d.WorkerId == "worker-3").Select(d => d.Round).Order());
+        Assert.Equal([3], declines.Where(d => d.WorkerId == "worker-4").Select(d => d.Round));
+        Assert.All(declines, d => Assert.Equal(system.WorkerKey(d.WorkerId == "worker-3" ? 2 : 3).Address.ToLowerString(), d.Address));
+        Assert.StartsWith("privacy budget spent: round 3 would bring ε to", declines.Single(d => d.WorkerId == "worker-4").Reason, StringComparison.Ordinal);
 
         Assert.Contains($"run {runId} offers ε = 8 at δ = 1E-05; this site accepts at most ε = 3 (Worker:Privacy:MaxRunEpsilon)", demanding.RecentOutput(400), StringComparison.Ordinal);
 

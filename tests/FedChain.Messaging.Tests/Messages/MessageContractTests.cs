@@ -16,7 +16,7 @@ public sealed class MessageContractTests
     {
         string[] expected =
         [
-            "AbortRun", "FeatureStatisticsRejected", "FeatureStatisticsSubmitted", "RequestFeatureStatistics", "RoundCommitted", "RoundFailed",
+            "AbortRun", "FeatureStatisticsRejected", "FeatureStatisticsSubmitted", "RequestFeatureStatistics", "RoundCommitted", "RoundDeclined", "RoundFailed",
             "RoundStarted", "RunFailed", "RunFinished", "RunStatus", "RunStatusRequested", "StandardisationFixed", "StartRun", "UpdateAccepted",
             "UpdateRejected", "UpdateSubmitted", "WorkerAvailable", "WorkerEvaluated",
         ];

@@ -101,6 +101,20 @@ public sealed class WorkerNodeTests : IDisposable
         Assert.Null(node.Policy.Spent(RunId, 1e-5));
     }
 
+    [Fact]
+    public void Decline_SignsThisRunRoundAndReason_WithTheSitesKey()
+    {
+        var node = new WorkerNode("w", Data(), _signer, new RecordingLogger());
+        var started = Diverging(null);
+
+        var declined = node.Decline(started, "local training diverged: training loss became NaN");
+
+        Assert.Equal((RunId, 2, "w", _key.Address.ToLowerString()), (declined.RunId, declined.Round, declined.WorkerId, declined.Address));
+        var signer = new RoundDeclineSigner(31337, Address.Zero);
+        Assert.Equal(_key.Address, signer.RecoverSigner(Bytes32.FromBytes(RunIds.Parse(RunId)), 2, RoundDeclineSigner.ReasonHash(declined.Reason), declined.Signature));
+        Assert.NotEqual(_key.Address, signer.RecoverSigner(Bytes32.FromBytes(RunIds.Parse(RunId)), 3, RoundDeclineSigner.ReasonHash(declined.Reason), declined.Signature));
+    }
+
     private sealed class RecordingLogger : ILogger
     {
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
