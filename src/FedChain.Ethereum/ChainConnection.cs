@@ -83,7 +83,7 @@ public sealed class ChainConnection
         }
         catch (RpcResponseException e)
         {
-            throw new NodeRefusedException(EndpointDisplay, method, e.RpcError?.Code ?? 0, e.RpcError?.Message ?? e.Message, e);
+            throw new NodeRefusedException(EndpointDisplay, method, e.RpcError?.Code ?? 0, e.RpcError?.Message ?? e.Message, e.RpcError?.GetDataAsString(), e);
         }
     }
 

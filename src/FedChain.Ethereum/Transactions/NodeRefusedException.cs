@@ -7,13 +7,14 @@ namespace FedChain.Ethereum.Transactions;
 public sealed class NodeRefusedException : Exception
 {
     /// <summary>Creates the exception naming the endpoint, the call and the node's reason.</summary>
-    public NodeRefusedException(string endpoint, string method, int code, string nodeMessage, Exception inner)
+    public NodeRefusedException(string endpoint, string method, int code, string nodeMessage, string? errorData, Exception inner)
         : base($"the Ethereum node at {endpoint} refused {method}: {nodeMessage.Split('\n', 2)[0].Trim()} (JSON-RPC error {code})", inner)
     {
         Endpoint = endpoint;
         Method = method;
         Code = code;
         NodeMessage = nodeMessage;
+        ErrorData = errorData;
     }
 
     /// <summary>The endpoint (without credentials).</summary>
@@ -27,4 +28,7 @@ public sealed class NodeRefusedException : Exception
 
     /// <summary>The node's own message.</summary>
     public string NodeMessage { get; }
+
+    /// <summary>The error's data as the node sent it (for a call that reverted: the revert data, 0x hex), or null.</summary>
+    public string? ErrorData { get; }
 }

@@ -4,7 +4,6 @@ using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
 using Nethereum.Contracts.CQS;
 using Nethereum.Hex.HexTypes;
-using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using TransactionReceipt = FedChain.Ethereum.Transactions.TransactionReceipt;
 using Nethereum.RPC.NonceServices;
@@ -200,9 +199,9 @@ public sealed class TransactionSender
         {
             return new TransactionRevertedException(receipt.TransactionHash, context, e.EncodedData, e.RevertMessage);
         }
-        catch (NodeRefusedException e) when (e.InnerException is RpcResponseException rpc)
+        catch (NodeRefusedException e)
         {
-            return new TransactionRevertedException(receipt.TransactionHash, context, rpc.RpcError?.GetDataAsString(), e.NodeMessage);
+            return new TransactionRevertedException(receipt.TransactionHash, context, e.ErrorData, e.NodeMessage);
         }
     }
 
