@@ -3,7 +3,7 @@ namespace FedChain.Messages;
 /// <summary>
 /// Event: a worker selected for a round will not train it, and says why (its site's consent, privacy terms or budget,
 /// a global model it cannot verify, a local training that diverged). Signed with the worker's key (EIP-712
-/// RoundDeclined(runId, round, keccak256(reason)) under the ledger's domain), so nobody can decline in its name; the
+/// RoundDeclined(runId, round, keccak256(reason)) under the ledger's domain), so no other key declines in its name; the
 /// aggregator then stops waiting for it and the round can close before its deadline.
 /// </summary>
 /// <param name="RunId">The run's bytes32 id.</param>
@@ -18,4 +18,8 @@ public sealed record RoundDeclined(
     string WorkerId,
     string Address,
     string Reason,
-    byte[] Signature) : IRunMessage;
+    byte[] Signature) : IRunMessage
+{
+    /// <summary>The longest reason the aggregator takes (a site's message, kept with the round and shown to operators).</summary>
+    public const int MaxReasonLength = 2000;
+}

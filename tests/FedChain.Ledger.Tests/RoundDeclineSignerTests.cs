@@ -1,6 +1,7 @@
 using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
+using FedChain.Testing;
 
 namespace FedChain.Ledger.Tests;
 
@@ -56,7 +57,7 @@ public sealed class RoundDeclineSignerTests
         var signer = new RoundDeclineSigner(31337, LedgerAddress);
         var reason = RoundDeclineSigner.ReasonHash(Reason);
 
-        var twin = Testing.SignatureTwins.HighS(signer.Sign(Run, 3, reason, key));
+        var twin = SignatureTwins.HighS(signer.Sign(Run, 3, reason, key));
 
         Assert.Contains("low-s", Assert.Throws<FormatException>(() => signer.RecoverSigner(Run, 3, reason, twin)).Message);
     }

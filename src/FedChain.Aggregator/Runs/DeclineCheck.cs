@@ -10,13 +10,11 @@ namespace FedChain.Aggregator.Runs;
 /// What a site's declined round must pass before the aggregator stops waiting for it: the round is the open one, the
 /// worker was selected for it and has not answered yet, the reason is there, and it is signed (EIP-712 RoundDeclined
 /// over this run, round and reason) by the address the worker's heartbeats name, so a decline in another site's name
-/// is refused. Whether that address is a registered participant is the ledger's word, asked by the coordinator afterwards.
+/// is refused as far as heartbeats bind worker ids to addresses (they are not signed yet). Whether that address is a
+/// registered participant is the ledger's word, asked by the coordinator afterwards.
 /// </summary>
 public static class DeclineCheck
 {
-    /// <summary>The longest reason taken (a site's message, kept in the round's failures and shown to operators).</summary>
-    public const int MaxReasonLength = 2000;
-
     /// <summary>The signer, or the one-line problem (naming the worker) that keeps the decline out.</summary>
     /// <param name="declined">The decline as received.</param>
     /// <param name="openRound">The run's open round, or null when none is open.</param>
@@ -46,9 +44,14 @@ public static class DeclineCheck
             return Refuse($"{who} declined round {declined.Round} after answering it (an update or a failure is recorded already)");
         }
 
-        if (string.IsNullOrWhiteSpace(declined.Reason) || declined.Reason.Length > MaxReasonLength)
+        if (string.IsNullOrWhiteSpace(declined.Reason))
         {
-            return Refuse($"{who} declined round {declined.Round} with a reason of {declined.Reason?.Length ?? 0} characters; between 1 and {MaxReasonLength} are taken");
+            return Refuse($"{who} declined round {declined.Round} without a reason");
+        }
+
+        if (declined.Reason.Length > RoundDeclined.MaxReasonLength)
+        {
+            return Refuse($"{who} declined round {declined.Round} with a reason of {declined.Reason.Length} characters; at most {RoundDeclined.MaxReasonLength} are taken");
         }
 
         string signer;

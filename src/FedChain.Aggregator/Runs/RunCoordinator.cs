@@ -51,6 +51,9 @@ public sealed class RunCoordinator : IDisposable
     private readonly ILogger<RunCoordinator> _logger;
     private readonly AggregatorTask? _task;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Messages wait for the persisted runs to be resumed: the bus can deliver before the round clock has resumed them, and
+    // an update taken then would be refused as "not running" and lost.
+    private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _acceptedSinceStart;
     private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
@@ -91,7 +94,7 @@ public sealed class RunCoordinator : IDisposable
     /// </summary>
     public async Task StartRunAsync(StartRun command, Standardisation? standardisation, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
         try
         {
             if (_store.GetRun(command.RunId) is not null)
@@ -144,7 +147,7 @@ public sealed class RunCoordinator : IDisposable
     /// </summary>
     public async Task SubmitAsync(UpdateSubmitted update, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
         try
         {
             using var validation = FedChainTelemetry.Source.StartActivity("fedchain.validate")?
@@ -202,25 +205,36 @@ public sealed class RunCoordinator : IDisposable
 
     /// <summary>
     /// A selected site's signed word that it will not train the open round: once verified (<see cref="DeclineCheck"/>)
-    /// and its signer an active participant, the round records it as the site's failure, with its reason, and stops
-    /// waiting for it. A refused decline changes nothing: the round waits for that site as before.
+    /// and its signer an active participant, it is persisted, the round records it as the site's failure, with its
+    /// reason, and stops waiting for it. A refused decline changes nothing: the round waits for that site as before. A
+    /// valid update the site sends afterwards still counts (it replaces the failure), so a decline forged in a site's
+    /// name can at worst close the round before that site's update arrives, never keep a delivered update out.
     /// </summary>
     public async Task DeclineAsync(RoundDeclined declined, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
         try
         {
-            if (!RunIds.IsValid(declined.RunId) || !_runs.TryGetValue(declined.RunId, out var run))
+            if (string.IsNullOrEmpty(declined.WorkerId) || !RunIds.IsValid(declined.RunId) || !_runs.TryGetValue(declined.RunId, out var run))
             {
-                _logger.LogWarning("decline from {Worker} for run {RunId} ignored: the run is not running on this aggregator", declined.WorkerId, declined.RunId);
+                _logger.LogWarning("decline from worker '{Worker}' for run {RunId} ignored: no worker id, or the run is not running on this aggregator",
+                    declined.WorkerId, declined.RunId);
                 return;
             }
 
             var round = run.Round is { Tracker.IsClosed: false } open ? open : null;
-            IReadOnlyList<string> selected = round is null ? [] : _store.GetRound(run.Record.RunId, round.Number)!.SelectedWorkers;
-            var answered = round is not null && (round.Tracker.Results.Contains(declined.WorkerId) || round.Tracker.Failures.ContainsKey(declined.WorkerId)
-                || _store.GetUpdates(run.Record.RunId, round.Number).Any(u => u.WorkerId == declined.WorkerId));
-            var (signer, problem) = DeclineCheck.Verify(declined, round?.Number, selected, answered, _workers.Find(declined.WorkerId)?.Address, _ledger);
+            if (round is null || round.Number != declined.Round)
+            {
+                // Usually a decline that crossed the round's close: nothing to wait for any more.
+                _logger.LogInformation("decline from {Worker} for round {Round} of run {RunId} ignored: that round is not open (open round: {Open})",
+                    declined.WorkerId, declined.Round, declined.RunId, round?.Number.ToString(CultureInfo.InvariantCulture) ?? "none");
+                return;
+            }
+
+            var selected = _store.GetRound(run.Record.RunId, round.Number)!.SelectedWorkers;
+            var answered = round.Tracker.Results.Contains(declined.WorkerId) || round.Tracker.Failures.ContainsKey(declined.WorkerId)
+                || _store.GetUpdates(run.Record.RunId, round.Number).Any(u => u.WorkerId == declined.WorkerId);
+            var (signer, problem) = DeclineCheck.Verify(declined, round.Number, selected, answered, _workers.Find(declined.WorkerId)?.Address, _ledger);
             if (problem is null && !await _ledger.IsActiveParticipantAsync(signer!, cancellationToken))
             {
                 problem = $"worker {declined.WorkerId}: decline signed by {signer}, which is not a registered, active participant on the ledger";
@@ -232,7 +246,9 @@ public sealed class RunCoordinator : IDisposable
                 return;
             }
 
-            round!.Tracker.RecordFailure(declined.WorkerId, "declined: " + declined.Reason);
+            // Persisted before the message is acknowledged, so a restarted aggregator does not wait for this site again.
+            _store.AddDecline(new RecordedDecline(declined.RunId, declined.Round, declined.WorkerId, signer!, declined.Reason, _clock.GetUtcNow()));
+            round.Tracker.RecordFailure(declined.WorkerId, "declined: " + declined.Reason);
             _logger.LogInformation("round {Round} of run {RunId}: {Worker} declined: {Reason}", declined.Round, declined.RunId, declined.WorkerId, declined.Reason);
             await AdvanceAsync(run, cancellationToken);
         }
@@ -255,7 +271,7 @@ public sealed class RunCoordinator : IDisposable
         await _events.PublishAsync(rejection, cancellationToken);
     }
 
-    /// <summary>Checks every open round against the clock: closes rounds at quorum or deadline, opens waiting ones.</summary>
+    /// <summary>Checks every open round against the clock: closes rounds at quorum or deadline, opens waiting ones (called after <see cref="ResumeAsync"/>).</summary>
     public async Task TickAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -277,7 +293,7 @@ public sealed class RunCoordinator : IDisposable
     /// <summary>Stops a run after its current round without committing the open one.</summary>
     public async Task AbortAsync(AbortRun command, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await EnterAsync(cancellationToken);
         try
         {
             if (!_runs.TryGetValue(command.RunId, out var run))
@@ -332,11 +348,20 @@ public sealed class RunCoordinator : IDisposable
             {
                 await ResumeRunAsync(record, cancellationToken);
             }
+
+            _resumed.TrySetResult();
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    // Takes the gate once the persisted runs are resumed (ResumeAsync, at start-up).
+    private async Task EnterAsync(CancellationToken cancellationToken)
+    {
+        await _resumed.Task.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -427,6 +452,12 @@ public sealed class RunCoordinator : IDisposable
         }
 
         var round = NewOpenRound(run, record.Round, record.SelectedWorkers, record.BaseModelHash, deadline);
+        // Declines first: an update the site sent after declining replaces its decline, as it did before the restart.
+        foreach (var decline in _store.GetDeclines(run.Record.RunId, record.Round))
+        {
+            round.Tracker.RecordFailure(decline.WorkerId, "declined: " + decline.Reason);
+        }
+
         foreach (var stored in _store.GetUpdates(run.Record.RunId, record.Round))
         {
             var payload = _blobs.Get(stored.UpdateHash);
@@ -481,11 +512,6 @@ public sealed class RunCoordinator : IDisposable
             return string.Equals(stored.UpdateHash, update.UpdateHash, StringComparison.OrdinalIgnoreCase)
                 ? SubmissionCheck.Counted()
                 : SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} already has update {stored.UpdateHash} in round {update.Round}");
-        }
-
-        if (round.Tracker.Failures.TryGetValue(update.WorkerId, out var answer))
-        {
-            return SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} answered round {update.Round} already ({answer}); one answer per round");
         }
 
         if (_clock.GetUtcNow() > round.Tracker.Deadline)

@@ -63,6 +63,14 @@ public sealed class AggregatorStore : IDisposable
                 message TEXT NOT NULL,
                 at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS rejections_by_run ON rejections(run_id, round);
+            CREATE TABLE IF NOT EXISTS declines (
+                run_id TEXT NOT NULL,
+                round INTEGER NOT NULL,
+                worker_id TEXT NOT NULL,
+                address TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (run_id, round, worker_id));
             CREATE TABLE IF NOT EXISTS commits (
                 run_id TEXT NOT NULL,
                 round INTEGER NOT NULL,
@@ -167,6 +175,22 @@ public sealed class AggregatorStore : IDisposable
         r => new RejectedUpdate(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
             DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture)),
         ("$id", runId));
+
+    /// <summary>Keeps a site's verified decline of a round (the first one per site and round stands).</summary>
+    public void AddDecline(RecordedDecline decline) => Execute(
+        """
+        INSERT OR IGNORE INTO declines (run_id, round, worker_id, address, reason, at)
+        VALUES ($id, $round, $worker, $address, $reason, $at)
+        """,
+        ("$id", decline.RunId), ("$round", decline.Round), ("$worker", decline.WorkerId), ("$address", decline.Address),
+        ("$reason", decline.Reason), ("$at", decline.At.ToString("O", CultureInfo.InvariantCulture)));
+
+    /// <summary>The verified declines of a round, in the order they were taken.</summary>
+    public IReadOnlyList<RecordedDecline> GetDeclines(string runId, int round) => Query(
+        "SELECT run_id, round, worker_id, address, reason, at FROM declines WHERE run_id = $id AND round = $round ORDER BY rowid",
+        r => new RecordedDecline(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture)),
+        ("$id", runId), ("$round", round));
 
     /// <summary>Records the gas and time of a round's commit transaction once its receipt is in.</summary>
     public void SaveCommit(string runId, int round, long gasUsed, DateTimeOffset committedAt) => Execute(

@@ -156,6 +156,10 @@ public static class RunCommand
                     case UpdateRejected rejected:
                         AnsiConsole.MarkupLineInterpolated($"[yellow]round {rejected.Round}: update of {rejected.WorkerId} rejected: {rejected.Reason}: {rejected.Message}[/]");
                         break;
+                    case RoundDeclined declined:
+                        // What the site says; the aggregator takes it only when its signature and the round check out.
+                        AnsiConsole.MarkupLineInterpolated($"[yellow]round {declined.Round}: {declined.WorkerId} declines: {declined.Reason}[/]");
+                        break;
                     case RoundCommitted committed:
                         AnsiConsole.MarkupLineInterpolated($"[green]round {committed.Round}: committed[/], accuracy {committed.Metrics.Accuracy:P2}, tx {committed.TransactionHash}");
                         break;

@@ -6,8 +6,12 @@ namespace FedChain.Cli.Commands;
 
 /// <summary>Relays a run's progress events to `fedchain run watch`.</summary>
 public sealed class RunWatcher(Channel<IRunMessage> events) :
-    IConsumer<RoundStarted>, IConsumer<UpdateAccepted>, IConsumer<UpdateRejected>, IConsumer<RoundCommitted>, IConsumer<RoundFailed>, IConsumer<RunFinished>, IConsumer<RunFailed>
+    IConsumer<RoundStarted>, IConsumer<UpdateAccepted>, IConsumer<UpdateRejected>, IConsumer<RoundCommitted>, IConsumer<RoundFailed>, IConsumer<RunFinished>, IConsumer<RunFailed>,
+    IConsumer<RoundDeclined>
 {
+    /// <inheritdoc />
+    public Task Consume(ConsumeContext<RoundDeclined> context) => events.Writer.WriteAsync(context.Message, context.CancellationToken).AsTask();
+
     /// <inheritdoc />
     public Task Consume(ConsumeContext<RoundStarted> context) => events.Writer.WriteAsync(context.Message with { GlobalModel = [] }, context.CancellationToken).AsTask();
 

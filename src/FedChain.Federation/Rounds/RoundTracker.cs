@@ -56,15 +56,20 @@ public sealed class RoundTracker
     /// <summary>True once a decision other than Wait was returned.</summary>
     public bool IsClosed => _final is not null;
 
-    /// <summary>Records an accepted result; false when the round is closed, the client was not selected, or it already answered.</summary>
+    /// <summary>
+    /// Records an accepted result; false when the round is closed, the client was not selected, or its result is in.
+    /// A result replaces a failure recorded for the client (a site that declined, then sent a valid result after all):
+    /// what a client delivered counts over what was said about it.
+    /// </summary>
     public bool RecordResult(string clientId)
     {
-        if (IsClosed || !_selected.Contains(clientId) || _failures.ContainsKey(clientId))
+        if (IsClosed || !_selected.Contains(clientId) || !_results.Add(clientId))
         {
             return false;
         }
 
-        return _results.Add(clientId);
+        _failures.Remove(clientId);
+        return true;
     }
 
     /// <summary>Records a failure (client error, rejected update, lost contact); false when not applicable as for results.</summary>

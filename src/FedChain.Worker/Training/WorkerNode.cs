@@ -142,6 +142,11 @@ public sealed class WorkerNode
     {
         ArgumentNullException.ThrowIfNull(started);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (reason.Length > RoundDeclined.MaxReasonLength)
+        {
+            reason = reason[..(RoundDeclined.MaxReasonLength - 1)] + "…";
+        }
+
         var signature = _signer.SignDecline(RunIds.Parse(started.RunId), started.Round, Ledger.RoundDeclineSigner.ReasonHash(reason).ToBytes());
         return new RoundDeclined(started.RunId, started.Round, WorkerId, _signer.Address, reason, signature);
     }

@@ -69,7 +69,14 @@ public sealed class DeclineCheckTests : IDisposable
     [InlineData("   ")]
     public void Verify_NoReason_Refused(string reason)
     {
-        Assert.Contains("between 1 and 2000 are taken", Verify(Declined(reason: reason)).Problem);
+        Assert.Equal("worker hospital-a declined round 2 without a reason", Verify(Declined(reason: reason)).Problem);
+    }
+
+    [Fact]
+    public void Verify_ReasonLongerThanTaken_RefusedNamingTheLimit()
+    {
+        Assert.Equal("worker hospital-a declined round 2 with a reason of 2001 characters; at most 2000 are taken",
+            Verify(Declined(reason: new string('x', RoundDeclined.MaxReasonLength + 1))).Problem);
     }
 
     [Fact]

@@ -40,6 +40,26 @@ public sealed class AggregatorStoreTests : IDisposable
         Assert.Equal(new CommitRecord(2, 261_000, at.AddSeconds(11)), commits[2]);
     }
 
+    [Fact]
+    public void GetDeclines_AfterAddDecline_ListsTheRoundsDeclinesAcrossReopen_FirstPerSiteStands()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        using (var store = Open())
+        {
+            store.AddDecline(new RecordedDecline(Run, 2, "worker-3", "0xaa", "no consent", at));
+            store.AddDecline(new RecordedDecline(Run, 2, "worker-1", "0xbb", "privacy budget spent", at.AddSeconds(1)));
+            store.AddDecline(new RecordedDecline(Run, 2, "worker-3", "0xaa", "a second word", at.AddSeconds(2)));
+            store.AddDecline(new RecordedDecline(Run, 3, "worker-2", "0xcc", "other round", at));
+        }
+
+        using var reopened = Open();
+        var declines = reopened.GetDeclines(Run, 2);
+
+        Assert.Equal([new RecordedDecline(Run, 2, "worker-3", "0xaa", "no consent", at), new RecordedDecline(Run, 2, "worker-1", "0xbb", "privacy budget spent", at.AddSeconds(1))],
+            declines);
+        Assert.Empty(reopened.GetDeclines(Run, 4));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private AggregatorStore Open() => new(Path.Combine(_folder, "aggregator.db"));

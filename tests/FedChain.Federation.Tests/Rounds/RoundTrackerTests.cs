@@ -107,6 +107,19 @@ public class RoundTrackerTests
     }
 
     [Fact]
+    public void RecordResult_AfterAFailure_ReplacesIt()
+    {
+        var tracker = Tracker();
+        Assert.True(tracker.RecordFailure("a", "declined: no consent"));
+
+        Assert.True(tracker.RecordResult("a"));
+
+        Assert.Contains("a", tracker.Results);
+        Assert.False(tracker.Failures.ContainsKey("a"));
+        Assert.False(tracker.RecordFailure("a", "declined again"));
+    }
+
+    [Fact]
     public void Constructor_QuorumFraction_RoundsUp()
     {
         var tracker = new RoundTracker(1, Selected, Start, new RoundRules(TimeSpan.FromMinutes(1), 1, 0.6));

@@ -2,7 +2,9 @@ using System.Globalization;
 using FedChain.Ethereum;
 using FedChain.Ethereum.DevNode;
 using FedChain.Ethereum.Signing;
+using FedChain.Federation.Encoding;
 using FedChain.IntegrationTests.Fixtures;
+using FedChain.Learning;
 using FedChain.Learning.Torch;
 using FedChain.Ledger;
 using FedChain.Messages;
@@ -228,6 +230,56 @@ public sealed class FederationSystem : IAsyncDisposable
     public byte[] Consent(RoundStarted started, EthereumKey key) =>
         new RunConsentSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(started.RunId)),
             Bytes32.FromBytes(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(started.Spec!))), key);
+
+    /// <summary>
+    /// Heartbeats for participants the test plays itself (worker id → key) every half second until cancelled, so the
+    /// aggregator selects them alongside the worker processes.
+    /// </summary>
+    public async Task BeatAsync(IReadOnlyDictionary<string, EthereumKey> participants, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (var (id, key) in participants)
+                {
+                    await Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, id, key.Address.ToLowerString(), ["mlp"], 1000, DateTimeOffset.UtcNow), cancellationToken);
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The test is done with them.
+        }
+    }
+
+    /// <summary>
+    /// A small, valid mlp update for <paramref name="started"/>'s round in <paramref name="workerId"/>'s name, signed with
+    /// <paramref name="key"/> (its signature passed through <paramref name="tamper"/> when given) and carrying its consent.
+    /// </summary>
+    public UpdateSubmitted SignedUpdate(RoundStarted started, string workerId, EthereumKey key, Func<byte[], byte[]>? tamper = null)
+    {
+        var layout = ModelFactory.Create("mlp").Layout;
+        var delta = new float[layout.TotalLength];
+        for (var i = 0; i < delta.Length; i += 89)
+        {
+            delta[i] = 1e-4f;
+        }
+
+        var payload = VectorEncoding.Encode(layout, delta, PayloadKind.Update);
+        var hash = System.Security.Cryptography.SHA256.HashData(payload);
+        var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(started.RunId)), (ulong)started.Round, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000, 0);
+        var signature = new UpdateCommitmentSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(commitment, key);
+        return new UpdateSubmitted(started.RunId, started.Round, workerId, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
+            tamper is null ? signature : tamper(signature), 1000, new LocalTrainingMetrics(0, 0, 0, 0)) { ConsentSignature = Consent(started, key) };
+    }
+
+    /// <summary><paramref name="workerId"/>'s decline of <paramref name="started"/>'s round, signed with <paramref name="key"/>.</summary>
+    public RoundDeclined Decline(RoundStarted started, string workerId, EthereumKey key, string reason) =>
+        new(started.RunId, started.Round, workerId, key.Address.ToLowerString(), reason,
+            new RoundDeclineSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(Bytes32.FromBytes(RunIds.Parse(started.RunId)), (ulong)started.Round, RoundDeclineSigner.ReasonHash(reason), key));
 
     /// <summary>The hosts started by this system whose process has ended (killed by a test, or died).</summary>
     public IReadOnlyList<string> ExitedHosts() => _hosts.Where(h => h.HasExited).Select(h => h.Name).ToArray();

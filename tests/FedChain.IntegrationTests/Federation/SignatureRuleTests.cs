@@ -37,7 +37,7 @@ public sealed class SignatureRuleTests(RabbitMqFixture rabbit, AnvilFixture anvi
         var rogues = new Dictionary<string, EthereumKey> { [HighSSender] = system.WorkerKey(3), [RawVSender] = system.WorkerKey(4) };
         var signer = new UpdateCommitmentSigner(system.Chain.ChainId, system.Ledger.LedgerAddress);
         using var heartbeats = new CancellationTokenSource();
-        var beating = BeatAsync(system, rogues, heartbeats.Token);
+        var beating = system.BeatAsync(rogues, heartbeats.Token);
 
         await system.WaitForHostsAsync(3);
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
@@ -46,25 +46,13 @@ public sealed class SignatureRuleTests(RabbitMqFixture rabbit, AnvilFixture anvi
         Assert.Contains(HighSSender, started.SelectedWorkers);
         Assert.Contains(RawVSender, started.SelectedWorkers);
 
-        var layout = ModelFactory.Create("mlp").Layout;
-        var delta = new float[layout.TotalLength];
-        for (var i = 0; i < delta.Length; i += 89)
-        {
-            delta[i] = 1e-4f;
-        }
-
         UpdateSubmitted Make(string worker, Func<byte[], byte[]> tamper)
         {
-            var key = rogues[worker];
-            var payload = VectorEncoding.Encode(layout, delta, PayloadKind.Update);
-            var hash = SHA256.HashData(payload);
-            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.FromBytes(hash), 1000, 0);
-            var valid = signer.Sign(commitment, key);
-            var twin = tamper(valid);
+            var update = system.SignedUpdate(started, worker, rogues[worker], tamper);
+            var commitment = new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(runId)), 1, Bytes32.Parse(started.GlobalModelHash), Bytes32.Parse(update.UpdateHash), 1000, 0);
             // The variant still recovers to the participant with plain secp256k1 recovery: only the contract's rules tell them apart.
-            Assert.Equal(key.Address.ToLowerString(), SignatureTwins.RecoverIgnoringRules(twin, signer.Digest(commitment).ToBytes()));
-            return new UpdateSubmitted(runId, 1, worker, key.Address.ToLowerString(), started.GlobalModelHash, payload, "0x" + Convert.ToHexStringLower(hash),
-                twin, 1000, new LocalTrainingMetrics(0, 0, 0, 0)) { ConsentSignature = system.Consent(started, key) };
+            Assert.Equal(rogues[worker].Address.ToLowerString(), SignatureTwins.RecoverIgnoringRules(update.Signature, signer.Digest(commitment).ToBytes()));
+            return update;
         }
 
         foreach (var (update, rule) in new[] { (Make(HighSSender, SignatureTwins.HighS), "low-s"), (Make(RawVSender, SignatureTwins.RawV), "v = 27 or 28") })
@@ -86,25 +74,5 @@ public sealed class SignatureRuleTests(RabbitMqFixture rabbit, AnvilFixture anvi
         Assert.Equal(3, contributors.Count);
         Assert.DoesNotContain(rogues[HighSSender].Address, contributors);
         Assert.DoesNotContain(rogues[RawVSender].Address, contributors);
-    }
-
-    private static async Task BeatAsync(FederationSystem system, IReadOnlyDictionary<string, EthereumKey> rogues, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                foreach (var (id, key) in rogues)
-                {
-                    await system.Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, id, key.Address.ToLowerString(), ["mlp"], 1000, DateTimeOffset.UtcNow), cancellationToken);
-                }
-
-                await Task.Delay(500, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The round is over.
-        }
     }
 }

@@ -109,10 +109,24 @@ public sealed class WorkerNodeTests : IDisposable
 
         var declined = node.Decline(started, "local training diverged: training loss became NaN");
 
-        Assert.Equal((RunId, 2, "w", _key.Address.ToLowerString()), (declined.RunId, declined.Round, declined.WorkerId, declined.Address));
+        Assert.Equal((RunId, 2, "w", _key.Address.ToLowerString(), "local training diverged: training loss became NaN"),
+            (declined.RunId, declined.Round, declined.WorkerId, declined.Address, declined.Reason));
         var signer = new RoundDeclineSigner(31337, Address.Zero);
         Assert.Equal(_key.Address, signer.RecoverSigner(Bytes32.FromBytes(RunIds.Parse(RunId)), 2, RoundDeclineSigner.ReasonHash(declined.Reason), declined.Signature));
         Assert.NotEqual(_key.Address, signer.RecoverSigner(Bytes32.FromBytes(RunIds.Parse(RunId)), 3, RoundDeclineSigner.ReasonHash(declined.Reason), declined.Signature));
+    }
+
+    [Fact]
+    public void Decline_ReasonLongerThanTheAggregatorTakes_IsShortenedBeforeSigning()
+    {
+        var node = new WorkerNode("w", Data(), _signer, new RecordingLogger());
+
+        var declined = node.Decline(Diverging(null), new string('x', 5000));
+
+        Assert.Equal(RoundDeclined.MaxReasonLength, declined.Reason.Length);
+        Assert.EndsWith("…", declined.Reason, StringComparison.Ordinal);
+        Assert.Equal(_key.Address, new RoundDeclineSigner(31337, Address.Zero)
+            .RecoverSigner(Bytes32.FromBytes(RunIds.Parse(RunId)), 2, RoundDeclineSigner.ReasonHash(declined.Reason), declined.Signature));
     }
 
     private sealed class RecordingLogger : ILogger

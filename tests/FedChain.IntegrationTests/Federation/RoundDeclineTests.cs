@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using FedChain.Ethereum;
+using FedChain.Ethereum.Signing;
+using FedChain.IntegrationTests.Fixtures;
+using FedChain.Messages;
+
+namespace FedChain.IntegrationTests.Federation;
+
+/// <summary>
+/// Declines over the real broker, with the aggregator and two workers as processes and three participants the test plays:
+/// one declines and stays out; one declines, then sends a valid update after all, which counts; one declines in another
+/// site's name with its own key, which is refused. The aggregator is killed after it took the declines and restarted: it
+/// does not wait for the site that declined, and the round commits before its deadline with everyone who delivered.
+/// </summary>
+[Collection(FederationCollection.Name)]
+[Trait("Category", "Integration")]
+[Trait("Category", "Slow")]
+public sealed class RoundDeclineTests(RabbitMqFixture rabbit, AnvilFixture anvil)
+{
+    private const string Declining = "worker-3";
+    private const string ChangingMind = "worker-4";
+    private const string Late = "worker-5";
+
+    [Fact]
+    public async Task Declines_SurviveARestart_AValidUpdateAfterADeclineCounts_AForgedDeclineIsRefused()
+    {
+        await using var system = await FederationSystem.StartAsync(rabbit, anvil, registeredWorkers: 5);
+        var first = system.StartAggregator();
+        system.StartWorker(0, 5);
+        system.StartWorker(1, 5);
+        var played = new Dictionary<string, EthereumKey> { [Declining] = system.WorkerKey(2), [ChangingMind] = system.WorkerKey(3), [Late] = system.WorkerKey(4) };
+        using var heartbeats = new CancellationTokenSource();
+        var beating = system.BeatAsync(played, heartbeats.Token);
+
+        await system.WaitForHostsAsync(2);
+        var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
+        await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 5, 3, TimeSpan.FromSeconds(150)), "integration test"));
+        var started = await system.Events.WaitForAsync<RoundStarted>(runId, _ => true, TimeSpan.FromMinutes(4), system.Diagnostics);
+        Assert.Equal(5, started.SelectedWorkers.Count);
+
+        // worker-5 declines in worker-1's name with its own key: refused, worker-1's round is untouched.
+        await system.Publisher.PublishAsync(system.Decline(started, "worker-1", played[Late], "worker-1 is not coming") with { Address = played[Late].Address.ToLowerString() });
+        await system.Publisher.PublishAsync(system.Decline(started, Declining, played[Declining], "no consent for this run"));
+        await system.Publisher.PublishAsync(system.Decline(started, ChangingMind, played[ChangingMind], "privacy budget spent"));
+        await WaitForOutputAsync(first, "decline refused: worker worker-1: decline signed by", system);
+        await WaitForOutputAsync(first, $"{Declining} declined: no consent for this run", system);
+        await WaitForOutputAsync(first, $"{ChangingMind} declined: privacy budget spent", system);
+
+        // worker-4 sends a valid update after all: it replaces its decline.
+        await system.Publisher.PublishAsync(system.SignedUpdate(started, ChangingMind, played[ChangingMind]));
+        await system.Events.WaitForAsync<UpdateAccepted>(runId, a => a.WorkerId == ChangingMind, TimeSpan.FromMinutes(2), system.Diagnostics);
+
+        // Killed with the declines on disk; the restarted aggregator must not wait for worker-3 until the deadline.
+        first.Kill();
+        system.StartAggregator();
+        await system.Publisher.PublishAsync(system.SignedUpdate(started, Late, played[Late]));
+        var committed = await system.Events.WaitForAsync<RoundCommitted>(runId, c => c.Round == 1, TimeSpan.FromMinutes(4), system.Diagnostics);
+        Assert.True(DateTimeOffset.UtcNow < started.Deadline, $"round 1 committed after its deadline {started.Deadline:O}: the restarted aggregator waited for {Declining}, which had declined");
+        await heartbeats.CancelAsync();
+        await beating;
+
+        Assert.Equal(["worker-1", "worker-2", ChangingMind, Late], committed.Contributions.Select(c => c.WorkerId).Order(StringComparer.Ordinal).ToArray());
+        var contributors = await system.Ledger.Ledger.ContributorsOfAsync(Bytes32.FromBytes(RunIds.Parse(runId)), 1);
+        Assert.Equal(4, contributors.Count);
+        Assert.DoesNotContain(played[Declining].Address, contributors);
+    }
+
+    private static async Task WaitForOutputAsync(Testing.HostProcess host, string text, FederationSystem system)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!host.RecentOutput(400).Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the aggregator never logged '{text}'{Environment.NewLine}{system.Diagnostics()}");
+            await Task.Delay(100);
+        }
+    }
+}
