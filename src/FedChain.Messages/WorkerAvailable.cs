@@ -8,6 +8,11 @@ namespace FedChain.Messages;
 /// <param name="Models">Model names the worker can train (e.g. "mlp", "cnn").</param>
 /// <param name="SampleCount">Training samples the worker holds.</param>
 /// <param name="SentAt">When the heartbeat was sent (the worker's clock).</param>
+/// <param name="Signature">
+/// The worker's 65-byte EIP-712 signature of WorkerAvailable(keccak256(workerId), keccak256(models joined by newlines),
+/// sampleCount, sentAt in Unix milliseconds) under the ledger's domain: the aggregator selects only sites that hold the
+/// key they name.
+/// </param>
 public sealed record WorkerAvailable(
     string RunId,
     int Round,
@@ -15,4 +20,5 @@ public sealed record WorkerAvailable(
     string Address,
     IReadOnlyList<string> Models,
     long SampleCount,
-    DateTimeOffset SentAt) : IRunMessage;
+    DateTimeOffset SentAt,
+    byte[] Signature) : IRunMessage;

@@ -1,3 +1,6 @@
+using FedChain.Ethereum;
+using FedChain.Ethereum.Signing;
+using FedChain.Ledger;
 using FedChain.Learning.Data;
 using FedChain.Messages;
 using FedChain.Messaging;
@@ -8,8 +11,15 @@ using Microsoft.Extensions.Options;
 
 namespace FedChain.Worker.Tests;
 
-public sealed class WorkerHeartbeatTests
+public sealed class WorkerHeartbeatTests : IDisposable
 {
+    private readonly EthereumKey _key = EthereumKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    private readonly KeyUpdateSigner _signer;
+
+    public WorkerHeartbeatTests() => _signer = new KeyUpdateSigner(_key, new UpdateCommitmentSigner(31337, Address.Zero));
+
+    public void Dispose() => _key.Dispose();
+
     // A broker that faults the first publishes, as MassTransit's publish does when the connection drops mid-call.
     private sealed class FlakyPublisher(int failures) : IPayloadPublisher
     {
@@ -43,26 +53,11 @@ public sealed class WorkerHeartbeatTests
             where T : class => throw new NotSupportedException();
     }
 
-    private sealed class AddressOnlySigner : IUpdateSigner
-    {
-        public string Address => "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
-
-        public byte[] Sign(byte[] runId, int round, byte[] baseModelHash, byte[] updateHash, long numSamples, uint epsilonMicros) => throw new NotSupportedException();
-
-        public byte[] SignConsent(byte[] runId, byte[] specHash) => throw new NotSupportedException();
-
-        public byte[] SignStatistics(byte[] runId, byte[] taskHash, byte[] statisticsHash) => throw new NotSupportedException();
-
-        public byte[] SignDecline(byte[] runId, int round, byte[] reasonHash) => throw new NotSupportedException();
-
-        public ulong SecretSeed(ReadOnlySpan<byte> context) => throw new NotSupportedException();
-    }
-
     [Fact]
     public async Task ExecuteAsync_PublishFaultsWhileTheBrokerIsDown_KeepsRunningAndAnnouncesOnceItIsBack()
     {
         var data = Dataset.FromArrays("test", new float[4], [0, 1], [2], 2);
-        var pool = new WorkerPool([new WorkerNode("worker-1", new LocalData(data, data), new AddressOnlySigner(), NullLogger.Instance)]);
+        var pool = new WorkerPool([new WorkerNode("worker-1", new LocalData(data, data), _signer, NullLogger.Instance)]);
         var publisher = new FlakyPublisher(failures: 3);
         using var heartbeat = new WorkerHeartbeat(pool, publisher, Options.Create(new WorkerOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(10) }),
             TimeProvider.System, NullLogger<WorkerHeartbeat>.Instance);
@@ -74,7 +69,11 @@ public sealed class WorkerHeartbeatTests
 
         lock (publisher.Published)
         {
-            Assert.Equal("worker-1", publisher.Published[0].WorkerId);
+            var published = publisher.Published[0];
+            Assert.Equal("worker-1", published.WorkerId);
+            // Signed by the site's key over what it announces.
+            Assert.Equal(_key.Address, new HeartbeatSigner(31337, Address.Zero)
+                .RecoverSigner(published.WorkerId, published.Models, published.SampleCount, published.SentAt, published.Signature));
         }
     }
 }

@@ -64,6 +64,10 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
             .RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
 
     /// <inheritdoc />
+    public string RecoverHeartbeatSigner(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt, byte[] signature) =>
+        new HeartbeatSigner(ledger.Commitments.ChainId, ledger.Commitments.Ledger).RecoverSigner(workerId, models, sampleCount, sentAt, signature).ToLowerString();
+
+    /// <inheritdoc />
     public async Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
     {
         var receipt = await ledger.CommitRoundAsync(

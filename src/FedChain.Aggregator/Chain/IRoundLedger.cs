@@ -46,6 +46,13 @@ public interface IRoundLedger
     /// </summary>
     string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature);
 
+    /// <summary>
+    /// The address that signed a heartbeat, WorkerAvailable(workerId, models, sampleCount, sentAt), under the ledger's
+    /// EIP-712 domain (checked off-chain only, before a site can be selected); throws <see cref="FormatException"/> on a
+    /// malformed signature.
+    /// </summary>
+    string RecoverHeartbeatSigner(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt, byte[] signature);
+
     /// <summary>Sends commitRound and waits for it to be mined; a revert surfaces as an exception naming the contract error.</summary>
     Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken);
 }

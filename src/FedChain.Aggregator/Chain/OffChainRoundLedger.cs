@@ -15,6 +15,7 @@ public sealed class OffChainRoundLedger(long chainId, Address domainContract, IR
     private readonly RunConsentSigner _consentSigner = new(chainId, domainContract);
     private readonly FeatureStatisticsSigner _statistics = new(chainId, domainContract);
     private readonly RoundDeclineSigner _declines = new(chainId, domainContract);
+    private readonly HeartbeatSigner _heartbeats = new(chainId, domainContract);
     private readonly ConcurrentDictionary<(string Run, string Address), int> _consents = new();
     private readonly HashSet<string> _participants = new(participants, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _lastRounds = new(StringComparer.Ordinal);
@@ -64,6 +65,10 @@ public sealed class OffChainRoundLedger(long chainId, Address domainContract, IR
     /// <inheritdoc />
     public string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature) =>
         _declines.RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
+
+    /// <inheritdoc />
+    public string RecoverHeartbeatSigner(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt, byte[] signature) =>
+        _heartbeats.RecoverSigner(workerId, models, sampleCount, sentAt, signature).ToLowerString();
 
     /// <inheritdoc />
     public Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)

@@ -4,14 +4,13 @@ using MassTransit;
 
 namespace FedChain.Aggregator.Consumers;
 
-/// <summary>Keeps the registry of live workers from their heartbeats.</summary>
-public sealed class WorkerAvailableConsumer(WorkerRegistry registry) : IConsumer<WorkerAvailable>
+/// <summary>Keeps the registry of live workers from their signed heartbeats (a refused one is logged and dropped).</summary>
+public sealed class WorkerAvailableConsumer(WorkerAdmission admission) : IConsumer<WorkerAvailable>
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<WorkerAvailable> context)
     {
-        var message = context.Message;
-        registry.Seen(message.WorkerId, message.Address, message.Models, message.SampleCount);
+        admission.Admit(context.Message);
         return Task.CompletedTask;
     }
 }

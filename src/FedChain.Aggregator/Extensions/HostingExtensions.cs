@@ -94,6 +94,7 @@ public static class HostingExtensions
         services.AddSingleton(provider => new AggregatorStore(Path.Combine(provider.GetRequiredService<IOptions<AggregatorOptions>>().Value.StateDirectory, "aggregator.db")));
         services.AddSingleton(provider => new ContentStore(Path.Combine(provider.GetRequiredService<IOptions<AggregatorOptions>>().Value.StateDirectory, "blobs")));
         services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<WorkerAdmission>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<StatisticsExchange>();
         services.AddHostedService<RoundClock>();

@@ -10,8 +10,8 @@ namespace FedChain.Aggregator.Runs;
 /// What a site's declined round must pass before the aggregator stops waiting for it: the round is the open one, the
 /// worker was selected for it and has not answered yet, the reason is there, and it is signed (EIP-712 RoundDeclined
 /// over this run, round and reason) by the address the worker's heartbeats name, so a decline in another site's name
-/// is refused as far as heartbeats bind worker ids to addresses (they are not signed yet). Whether that address is a
-/// registered participant is the ledger's word, asked by the coordinator afterwards.
+/// is refused (a worker id is bound to the key of its first signed heartbeat: <see cref="Workers.WorkerAdmission"/>).
+/// Whether that address is a registered participant is the ledger's word, asked by the coordinator afterwards.
 /// </summary>
 public static class DeclineCheck
 {

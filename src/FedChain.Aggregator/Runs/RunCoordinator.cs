@@ -207,8 +207,8 @@ public sealed class RunCoordinator : IDisposable
     /// A selected site's signed word that it will not train the open round: once verified (<see cref="DeclineCheck"/>)
     /// and its signer an active participant, it is persisted, the round records it as the site's failure, with its
     /// reason, and stops waiting for it. A refused decline changes nothing: the round waits for that site as before. A
-    /// valid update the site sends afterwards still counts (it replaces the failure), so a decline forged in a site's
-    /// name can at worst close the round before that site's update arrives, never keep a delivered update out.
+    /// valid update the site sends afterwards still counts (it replaces the failure): what a site delivered counts over
+    /// what was said about it.
     /// </summary>
     public async Task DeclineAsync(RoundDeclined declined, CancellationToken cancellationToken)
     {

@@ -71,6 +71,10 @@ public sealed class AggregatorStore : IDisposable
                 reason TEXT NOT NULL,
                 at TEXT NOT NULL,
                 PRIMARY KEY (run_id, round, worker_id));
+            CREATE TABLE IF NOT EXISTS worker_bindings (
+                worker_id TEXT NOT NULL PRIMARY KEY,
+                address TEXT NOT NULL,
+                bound_at TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS commits (
                 run_id TEXT NOT NULL,
                 round INTEGER NOT NULL,
@@ -191,6 +195,18 @@ public sealed class AggregatorStore : IDisposable
         r => new RecordedDecline(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4),
             DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture)),
         ("$id", runId), ("$round", round));
+
+    /// <summary>
+    /// Binds a worker id to the address that first signed a heartbeat for it and returns the bound address: the first
+    /// binding stands (a later heartbeat for the id signed by another key is not that site).
+    /// </summary>
+    public string BindWorker(string workerId, string address, DateTimeOffset at)
+    {
+        Execute(
+            "INSERT OR IGNORE INTO worker_bindings (worker_id, address, bound_at) VALUES ($worker, $address, $at)",
+            ("$worker", workerId), ("$address", address.ToLowerInvariant()), ("$at", at.ToString("O", CultureInfo.InvariantCulture)));
+        return Query("SELECT address FROM worker_bindings WHERE worker_id = $worker", r => r.GetString(0), ("$worker", workerId)).Single();
+    }
 
     /// <summary>Records the gas and time of a round's commit transaction once its receipt is in.</summary>
     public void SaveCommit(string runId, int round, long gasUsed, DateTimeOffset committedAt) => Execute(

@@ -21,6 +21,9 @@ public interface IUpdateSigner
     /// <summary>The 65-byte signature of RoundDeclined(runId, round, reasonHash): this site will not train the round, for this reason.</summary>
     byte[] SignDecline(byte[] runId, int round, byte[] reasonHash);
 
+    /// <summary>The 65-byte signature of this site's heartbeat, WorkerAvailable(workerId, models, sampleCount, sentAt).</summary>
+    byte[] SignHeartbeat(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt);
+
     /// <summary>A seed only this key can derive for <paramref name="context"/> (the site's DP noise: the aggregator cannot predict or subtract it).</summary>
     ulong SecretSeed(ReadOnlySpan<byte> context);
 }

@@ -33,6 +33,12 @@ public sealed class KeyUpdateSigner(EthereumKey key, UpdateCommitmentSigner comm
     public byte[] SignDecline(byte[] runId, int round, byte[] reasonHash) =>
         _declines.Sign(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), key);
 
+    private readonly HeartbeatSigner _heartbeats = new(commitments.ChainId, commitments.Ledger);
+
+    /// <inheritdoc />
+    public byte[] SignHeartbeat(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt) =>
+        _heartbeats.Sign(workerId, models, sampleCount, sentAt, key);
+
     /// <inheritdoc />
     public ulong SecretSeed(ReadOnlySpan<byte> context)
     {

@@ -59,8 +59,11 @@ public sealed class WorkerNode
     public int SampleCount => _data.Train.Count;
 
     /// <summary>The heartbeat it sends.</summary>
-    public WorkerAvailable Heartbeat(string runId, int round, DateTimeOffset now) =>
-        new(runId, round, WorkerId, _signer.Address, _data.Task is { } task ? ["task:" + task.Hash] : ModelFactory.Names, _data.Train.Count, now);
+    public WorkerAvailable Heartbeat(string runId, int round, DateTimeOffset now)
+    {
+        IReadOnlyList<string> models = _data.Task is { } task ? ["task:" + task.Hash] : ModelFactory.Names;
+        return new(runId, round, WorkerId, _signer.Address, models, _data.Train.Count, now, _signer.SignHeartbeat(WorkerId, models, _data.Train.Count, now));
+    }
 
     /// <summary>True when the worker was selected for the round.</summary>
     public bool IsSelected(RoundStarted started) => started.SelectedWorkers.Contains(WorkerId, StringComparer.Ordinal);

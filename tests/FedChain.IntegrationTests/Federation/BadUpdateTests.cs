@@ -37,7 +37,7 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         var unregisteredKey = system.WorkerKey(7);
         var signer = new UpdateCommitmentSigner(system.Chain.ChainId, system.Ledger.LedgerAddress);
         using var heartbeats = new CancellationTokenSource();
-        var beating = BeatAsync(system, rogueKey, heartbeats.Token);
+        var beating = system.BeatAsync(new Dictionary<string, EthereumKey> { [Rogue] = rogueKey, [RogueAlias] = rogueKey }, heartbeats.Token);
 
         await system.WaitForHostsAsync(3);
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
@@ -125,25 +125,5 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         var model = VectorEncoding.Decode(blobs.Get(baseHash), layout, PayloadKind.Model).ToArray();
         System.Numerics.Tensors.TensorPrimitives.Add(model, accumulator.Result(), model);
         return "0x" + Convert.ToHexStringLower(SHA256.HashData(VectorEncoding.Encode(layout, model, PayloadKind.Model)));
-    }
-
-    private static async Task BeatAsync(FederationSystem system, EthereumKey key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                foreach (var id in new[] { Rogue, RogueAlias })
-                {
-                    await system.Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, id, key.Address.ToLowerString(), ["mlp"], 1000, DateTimeOffset.UtcNow), cancellationToken);
-                }
-
-                await Task.Delay(500, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The round is over.
-        }
     }
 }

@@ -243,7 +243,7 @@ public sealed class FederationSystem : IAsyncDisposable
             {
                 foreach (var (id, key) in participants)
                 {
-                    await Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, id, key.Address.ToLowerString(), ["mlp"], 1000, DateTimeOffset.UtcNow), cancellationToken);
+                    await Publisher.PublishAsync(Heartbeat(id, key, ["mlp"], 1000), cancellationToken);
                 }
 
                 await Task.Delay(500, cancellationToken);
@@ -253,6 +253,14 @@ public sealed class FederationSystem : IAsyncDisposable
         {
             // The test is done with them.
         }
+    }
+
+    /// <summary>A heartbeat for <paramref name="workerId"/> sent now, signed with <paramref name="key"/> as a worker signs its own.</summary>
+    public WorkerAvailable Heartbeat(string workerId, EthereumKey key, IReadOnlyList<string> models, long sampleCount)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new WorkerAvailable(RunIds.None, 0, workerId, key.Address.ToLowerString(), models, sampleCount, now,
+            new HeartbeatSigner(Chain.ChainId, Ledger.LedgerAddress).Sign(workerId, models, sampleCount, now, key));
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class RefusedContributionTests(RabbitMqFixture rabbit, AnvilFixtur
         var participants = new Dictionary<string, EthereumKey> { [Deactivated] = system.WorkerKey(3), [Closer] = system.WorkerKey(4) };
         var signer = new UpdateCommitmentSigner(system.Chain.ChainId, system.Ledger.LedgerAddress);
         using var heartbeats = new CancellationTokenSource();
-        var beating = BeatAsync(system, participants, heartbeats.Token);
+        var beating = system.BeatAsync(participants, heartbeats.Token);
 
         await system.WaitForHostsAsync(3);
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
@@ -86,25 +86,5 @@ public sealed class RefusedContributionTests(RabbitMqFixture rabbit, AnvilFixtur
         var contributors = await system.Ledger.Ledger.ContributorsOfAsync(Bytes32.FromBytes(RunIds.Parse(runId)), 1);
         Assert.Equal(4, contributors.Count);
         Assert.DoesNotContain(participants[Deactivated].Address, contributors);
-    }
-
-    private static async Task BeatAsync(FederationSystem system, IReadOnlyDictionary<string, EthereumKey> participants, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                foreach (var (id, key) in participants)
-                {
-                    await system.Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, id, key.Address.ToLowerString(), ["mlp"], 1000, DateTimeOffset.UtcNow), cancellationToken);
-                }
-
-                await Task.Delay(500, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The round is over.
-        }
     }
 }

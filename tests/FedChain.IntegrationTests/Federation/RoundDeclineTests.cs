@@ -8,8 +8,8 @@ namespace FedChain.IntegrationTests.Federation;
 
 /// <summary>
 /// Declines over the real broker, with the aggregator and two workers as processes and three participants the test plays:
-/// one declines and stays out; one declines, then sends a valid update after all, which counts; one declines in another
-/// site's name with its own key, which is refused. The aggregator is killed after it took the declines and restarted: it
+/// one declines and stays out; one declines, then sends a valid update after all, which counts; one announces itself and
+/// declines in another site's name with its own key, both refused. The aggregator is killed after it took the declines and restarted: it
 /// does not wait for the site that declined, and the round commits before its deadline with everyone who delivered.
 /// </summary>
 [Collection(FederationCollection.Name)]
@@ -37,6 +37,13 @@ public sealed class RoundDeclineTests(RabbitMqFixture rabbit, AnvilFixture anvil
         await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 5, 3, TimeSpan.FromSeconds(150)), "integration test"));
         var started = await system.Events.WaitForAsync<RoundStarted>(runId, _ => true, TimeSpan.FromMinutes(4), system.Diagnostics);
         Assert.Equal(5, started.SelectedWorkers.Count);
+
+        // worker-5 first announces itself as worker-1 (selected, so its own key is bound to that id): refused, so the
+        // registry still names worker-1's key; an unsigned heartbeat is refused too.
+        await system.Publisher.PublishAsync(system.Heartbeat("worker-1", played[Late], ["mlp"], 1000));
+        await system.Publisher.PublishAsync(system.Heartbeat("worker-6", played[Late], ["mlp"], 1000) with { Signature = [] });
+        await WaitForOutputAsync(first, $"heartbeat refused: worker worker-1: heartbeat signed by {played[Late].Address.ToLowerString()}, but this aggregator knows worker worker-1 as", system);
+        await WaitForOutputAsync(first, "heartbeat refused: worker worker-6: heartbeat signature refused", system);
 
         // worker-5 declines in worker-1's name with its own key: refused, worker-1's round is untouched.
         await system.Publisher.PublishAsync(system.Decline(started, "worker-1", played[Late], "worker-1 is not coming") with { Address = played[Late].Address.ToLowerString() });

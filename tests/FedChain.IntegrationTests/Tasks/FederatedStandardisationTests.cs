@@ -148,7 +148,7 @@ public sealed class FederatedStandardisationTests(RabbitMqFixture rabbit, AnvilF
         var keys = new[] { system.WorkerKey(0), system.WorkerKey(1), system.WorkerKey(2) };
         for (var i = 0; i < keys.Length; i++)
         {
-            await system.Publisher.PublishAsync(new WorkerAvailable(RunIds.None, 0, $"worker-{i + 1}", keys[i].Address.ToLowerString(), ["task:" + task.Hash], 100, DateTimeOffset.UtcNow));
+            await system.Publisher.PublishAsync(system.Heartbeat($"worker-{i + 1}", keys[i], ["task:" + task.Hash], 100));
         }
 
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
