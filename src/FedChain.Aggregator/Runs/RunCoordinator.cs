@@ -45,6 +45,7 @@ public sealed class RunCoordinator : IDisposable
     private readonly WorkerRegistry _workers;
     private readonly ServerEvaluation? _evaluation;
     private readonly RoundCloser _closer;
+    private readonly UpdateCheck _updateCheck;
     private readonly RunEventOutbox _events;
     private readonly TimeProvider _clock;
     private readonly AggregatorOptions _options;
@@ -56,7 +57,6 @@ public sealed class RunCoordinator : IDisposable
     private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _acceptedSinceStart;
     private readonly Dictionary<string, ActiveRun> _runs = new(StringComparer.OrdinalIgnoreCase);
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>Wires the coordinator to its state, chain, workers, evaluation data and bus.</summary>
     public RunCoordinator(
@@ -83,6 +83,7 @@ public sealed class RunCoordinator : IDisposable
         _options = options.Value;
         _logger = logger;
         _closer = new RoundCloser(store, blobs, ledger, logger);
+        _updateCheck = new UpdateCheck(store, ledger, clock);
     }
 
     /// <summary>Starts a run: records it on the ledger with its spec and initial model, then opens round 1. Idempotent per run id.</summary>
@@ -153,7 +154,7 @@ public sealed class RunCoordinator : IDisposable
             using var validation = FedChainTelemetry.Source.StartActivity("fedchain.validate")?
                 .SetTag("fedchain.run_id", update.RunId).SetTag("fedchain.round", update.Round).SetTag("fedchain.worker_id", update.WorkerId);
             FedChainTelemetry.BytesReceived.Add(update.Update.Length);
-            var verdict = await CheckAsync(update, cancellationToken);
+            var verdict = await _updateCheck.CheckAsync(update, update.RunId is { } runId ? _runs.GetValueOrDefault(runId) : null, cancellationToken);
             if (verdict.Rejection is { } reason)
             {
                 FedChainTelemetry.UpdatesRejected.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
@@ -492,101 +493,6 @@ public sealed class RunCoordinator : IDisposable
         _options.MaxUpdateNorm is { } configured && configuration.Privacy is { } terms
             ? Math.Max(configured, NoisedUpdateNorm.Bound(terms.ClipNorm, terms.NoiseMultiplier, layout.TotalLength))
             : _options.MaxUpdateNorm;
-
-    private async Task<SubmissionCheck> CheckAsync(UpdateSubmitted update, CancellationToken cancellationToken)
-    {
-        if (!RunIds.IsValid(update.RunId) || !_runs.TryGetValue(update.RunId, out var run))
-        {
-            return SubmissionCheck.Reject(RejectionReason.RoundNotOpen, $"run {update.RunId} is not running on this aggregator");
-        }
-
-        if (run.Round is not { } round || round.Number != update.Round || round.Tracker.IsClosed)
-        {
-            return SubmissionCheck.Reject(RejectionReason.RoundNotOpen,
-                $"round {update.Round} of run {update.RunId} is not open (open round: {run.Round?.Number.ToString(CultureInfo.InvariantCulture) ?? "none"})");
-        }
-
-        var stored = _store.GetUpdates(update.RunId, update.Round).FirstOrDefault(u => u.WorkerId == update.WorkerId);
-        if (stored is not null)
-        {
-            return string.Equals(stored.UpdateHash, update.UpdateHash, StringComparison.OrdinalIgnoreCase)
-                ? SubmissionCheck.Counted()
-                : SubmissionCheck.Reject(RejectionReason.Duplicate, $"worker {update.WorkerId} already has update {stored.UpdateHash} in round {update.Round}");
-        }
-
-        if (_clock.GetUtcNow() > round.Tracker.Deadline)
-        {
-            return SubmissionCheck.Reject(RejectionReason.DeadlinePassed, $"round {update.Round} closed for updates at {round.Tracker.Deadline:O}");
-        }
-
-        if (!string.Equals(update.BaseModelHash, round.BaseModelHash, StringComparison.OrdinalIgnoreCase))
-        {
-            return SubmissionCheck.Reject(RejectionReason.WrongBaseModel, $"trained from {update.BaseModelHash}, the round's model is {round.BaseModelHash}");
-        }
-
-        if (update.SampleCount <= 0)
-        {
-            return SubmissionCheck.Reject(RejectionReason.BadSampleCount, $"sample count {update.SampleCount} is not positive");
-        }
-
-        if (!TryHash(update.UpdateHash, out var claimedHash))
-        {
-            return SubmissionCheck.Reject(RejectionReason.Malformed, $"update hash '{update.UpdateHash}' is not 0x + 64 hex digits");
-        }
-
-        // Signatures are verified before anything else about the content is trusted or counted. The epsilon the site
-        // reports is part of what it signed: the figure committed on-chain with its contribution is the site's own.
-        string signer;
-        try
-        {
-            signer = _ledger.RecoverSigner(
-                new UpdateCommitment(Bytes32.FromBytes(RunIds.Parse(update.RunId)), (ulong)update.Round, Bytes32.Parse(round.BaseModelHash), Bytes32.FromBytes(claimedHash), (ulong)update.SampleCount,
-                    update.Metrics?.EpsilonMicros ?? 0),
-                update.Signature);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
-        {
-            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature refused before counting (the ledger would refuse it too): {e.Message}");
-        }
-
-        if (!string.Equals(signer, update.Address, StringComparison.OrdinalIgnoreCase))
-        {
-            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"signature recovers to {signer}, not the claimed {update.Address}");
-        }
-
-        if (!await _ledger.IsActiveParticipantAsync(signer, cancellationToken))
-        {
-            return SubmissionCheck.Reject(RejectionReason.UnknownParticipant, $"{signer} is not a registered, active participant on the ledger");
-        }
-
-        var specHash = SHA256.HashData(Encoding.UTF8.GetBytes(run.Record.SpecJson));
-        if (await ConsentCheck.RefusalAsync(_ledger, update, specHash, signer, cancellationToken) is { } noConsent)
-        {
-            return SubmissionCheck.Reject(RejectionReason.NoConsent, noConsent);
-        }
-
-        if (round.AddressToWorker.TryGetValue(signer, out var other) && other != update.WorkerId)
-        {
-            return SubmissionCheck.Reject(RejectionReason.Duplicate, $"address {signer} already contributed in round {update.Round} as worker {other}");
-        }
-
-        var result = round.Validator.Validate(new IncomingUpdate(update.RunId, update.Round, update.WorkerId, update.SampleCount, update.Update, claimedHash));
-        return result.Reason is { } reason
-            ? SubmissionCheck.Reject(RejectionMapping.From(reason), result.Message)
-            : SubmissionCheck.Accept(signer.ToLowerInvariant(), result.Vector!);
-    }
-
-    private static bool TryHash(string text, out byte[] hash)
-    {
-        hash = [];
-        if (text is not { Length: 66 } || !text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) || text.AsSpan(2).ContainsAnyExcept(HexDigits))
-        {
-            return false;
-        }
-
-        hash = Convert.FromHexString(text.AsSpan(2));
-        return true;
-    }
 
     private async Task AdvanceAsync(ActiveRun run, CancellationToken cancellationToken)
     {
