@@ -20,7 +20,7 @@ public static class DeclineCheck
     /// <param name="openRound">The run's open round, or null when none is open.</param>
     /// <param name="selected">The workers selected for the open round.</param>
     /// <param name="answered">True when the worker already has an update or a failure in the round.</param>
-    /// <param name="heartbeatAddress">The address the worker's heartbeats name, or null when it was never heard from.</param>
+    /// <param name="heartbeatAddress">The address the worker id is bound to (its first signed heartbeat), or null when none was taken.</param>
     /// <param name="ledger">Recovers the signer under the ledger's EIP-712 domain.</param>
     public static (string? Signer, string? Problem) Verify(
         RoundDeclined declined, int? openRound, IReadOnlyCollection<string> selected, bool answered, string? heartbeatAddress, IRoundLedger ledger)

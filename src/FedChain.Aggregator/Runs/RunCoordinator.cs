@@ -235,7 +235,8 @@ public sealed class RunCoordinator : IDisposable
             var selected = _store.GetRound(run.Record.RunId, round.Number)!.SelectedWorkers;
             var answered = round.Tracker.Results.Contains(declined.WorkerId) || round.Tracker.Failures.ContainsKey(declined.WorkerId)
                 || _store.GetUpdates(run.Record.RunId, round.Number).Any(u => u.WorkerId == declined.WorkerId);
-            var (signer, problem) = DeclineCheck.Verify(declined, round.Number, selected, answered, _workers.Find(declined.WorkerId)?.Address, _ledger);
+            // The binding, not the registry: after a restart a decline can arrive before the site's next heartbeat.
+            var (signer, problem) = DeclineCheck.Verify(declined, round.Number, selected, answered, _store.BoundAddress(declined.WorkerId), _ledger);
             if (problem is null && !await _ledger.IsActiveParticipantAsync(signer!, cancellationToken))
             {
                 problem = $"worker {declined.WorkerId}: decline signed by {signer}, which is not a registered, active participant on the ledger";

@@ -14,7 +14,8 @@ namespace FedChain.Aggregator.Runs;
 /// What an update must pass before it is counted, cheapest first and the signature before anything about the content is
 /// trusted: the round is open and not past its deadline, a redelivery of a persisted update is recognised, the base model,
 /// sample count and hash are well formed, the signature follows the contract's rules and recovers to the address named,
-/// that address is an active participant that consented to the run's spec and has not contributed under another worker id,
+/// that address is an active participant that consented to the run's spec, is the key the worker id's heartbeats are bound
+/// to, and has not contributed under another worker id,
 /// and the payload passes the round's validator. One rule set with the contract's: what passes here, commitRound takes.
 /// </summary>
 internal sealed class UpdateCheck(AggregatorStore store, IRoundLedger ledger, TimeProvider clock)
@@ -93,6 +94,13 @@ internal sealed class UpdateCheck(AggregatorStore store, IRoundLedger ledger, Ti
         if (await ConsentCheck.RefusalAsync(ledger, update, specHash, signer, cancellationToken) is { } noConsent)
         {
             return SubmissionCheck.Reject(RejectionReason.NoConsent, noConsent);
+        }
+
+        // A worker id speaks for the key its heartbeats were first signed with: another participant's update in its name
+        // would take its place in the round (its own update would then be a duplicate).
+        if (store.BoundAddress(update.WorkerId) is { } bound && !string.Equals(bound, signer, StringComparison.OrdinalIgnoreCase))
+        {
+            return SubmissionCheck.Reject(RejectionReason.BadSignature, $"worker {update.WorkerId} is {bound} (its signed heartbeats); this update is signed by {signer}");
         }
 
         if (round.AddressToWorker.TryGetValue(signer, out var other) && other != update.WorkerId)

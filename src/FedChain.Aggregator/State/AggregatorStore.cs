@@ -75,6 +75,7 @@ public sealed class AggregatorStore : IDisposable
                 worker_id TEXT NOT NULL PRIMARY KEY,
                 address TEXT NOT NULL,
                 bound_at TEXT NOT NULL);
+            CREATE UNIQUE INDEX IF NOT EXISTS worker_bindings_address ON worker_bindings (address);
             CREATE TABLE IF NOT EXISTS commits (
                 run_id TEXT NOT NULL,
                 round INTEGER NOT NULL,
@@ -198,15 +199,24 @@ public sealed class AggregatorStore : IDisposable
 
     /// <summary>
     /// Binds a worker id to the address that first signed a heartbeat for it and returns the bound address: the first
-    /// binding stands (a later heartbeat for the id signed by another key is not that site).
+    /// binding stands (a later heartbeat for the id signed by another key is not that site). One worker id per address:
+    /// null when the address already speaks for another id (<see cref="WorkerOf"/>), so one key takes one place in a round.
     /// </summary>
-    public string BindWorker(string workerId, string address, DateTimeOffset at)
+    public string? BindWorker(string workerId, string address, DateTimeOffset at)
     {
         Execute(
             "INSERT OR IGNORE INTO worker_bindings (worker_id, address, bound_at) VALUES ($worker, $address, $at)",
             ("$worker", workerId), ("$address", address.ToLowerInvariant()), ("$at", at.ToString("O", CultureInfo.InvariantCulture)));
-        return Query("SELECT address FROM worker_bindings WHERE worker_id = $worker", r => r.GetString(0), ("$worker", workerId)).Single();
+        return BoundAddress(workerId);
     }
+
+    /// <summary>The worker id <paramref name="address"/> is bound to, or null.</summary>
+    public string? WorkerOf(string address) =>
+        Query("SELECT worker_id FROM worker_bindings WHERE address = $address", r => r.GetString(0), ("$address", address.ToLowerInvariant())).SingleOrDefault();
+
+    /// <summary>The address <paramref name="workerId"/> is bound to (<see cref="BindWorker"/>), or null when no heartbeat of it was taken (or no id is given).</summary>
+    public string? BoundAddress(string? workerId) => workerId is null ? null :
+        Query("SELECT address FROM worker_bindings WHERE worker_id = $worker", r => r.GetString(0), ("$worker", workerId)).SingleOrDefault();
 
     /// <summary>Records the gas and time of a round's commit transaction once its receipt is in.</summary>
     public void SaveCommit(string runId, int round, long gasUsed, DateTimeOffset committedAt) => Execute(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using FedChain.Aggregator.Chain;
 using FedChain.Messages;
@@ -36,10 +35,17 @@ public static class HeartbeatCheck
             return Refuse($"{who}: heartbeat without models or with a negative sample count ({heartbeat.SampleCount})");
         }
 
+        if (heartbeat.Models.Any(name => string.IsNullOrEmpty(name) || name.Contains('\n', StringComparison.Ordinal)))
+        {
+            // The signature covers the names joined by newlines: a name with a newline would make two lists sign alike.
+            return Refuse($"{who}: heartbeat with an empty model name or one containing a line break");
+        }
+
         if ((heartbeat.SentAt - now).Duration() > freshness)
         {
-            return Refuse($"{who}: heartbeat sent at {heartbeat.SentAt.ToString("O", CultureInfo.InvariantCulture)}, the aggregator's clock says " +
-                $"{now.ToString("O", CultureInfo.InvariantCulture)}: more than {freshness} apart (replayed, or the clocks disagree)");
+            // No timestamps in the text: a site with a skewed clock is logged once, not on every heartbeat.
+            return Refuse($"{who}: heartbeat sent more than {freshness} {(heartbeat.SentAt < now ? "before" : "after")} the aggregator's clock " +
+                "(replayed, or the clocks disagree)");
         }
 
         string signer;

@@ -157,8 +157,9 @@ public static class RunCommand
                         AnsiConsole.MarkupLineInterpolated($"[yellow]round {rejected.Round}: update of {rejected.WorkerId} rejected: {rejected.Reason}: {rejected.Message}[/]");
                         break;
                     case RoundDeclined declined:
-                        // What the site says; the aggregator takes it only when its signature and the round check out.
-                        AnsiConsole.MarkupLineInterpolated($"[yellow]round {declined.Round}: {declined.WorkerId} declines: {declined.Reason}[/]");
+                        // What was published in the site's name; the aggregator takes it only when its signature and the round
+                        // check out (its log says which), so the watcher does not present it as settled.
+                        AnsiConsole.MarkupLineInterpolated($"[yellow]round {declined.Round}: {declined.WorkerId} says it declines (not yet checked by the aggregator): {declined.Reason}[/]");
                         break;
                     case RoundCommitted committed:
                         AnsiConsole.MarkupLineInterpolated($"[green]round {committed.Round}: committed[/], accuracy {committed.Metrics.Accuracy:P2}, tx {committed.TransactionHash}");

@@ -40,11 +40,23 @@ public sealed class HeartbeatCheckTests : IDisposable
     }
 
     [Fact]
-    public void Verify_OldOrFromTheFuture_RefusedNamingBothClocks()
+    public void Verify_OldOrFromTheFuture_RefusedNamingTheDirection_SameTextEachTime()
     {
-        Assert.Equal("worker hospital-a: heartbeat sent at 2026-12-03T08:59:29.0000000+00:00, the aggregator's clock says 2026-12-03T09:00:00.0000000+00:00: " +
-            "more than 00:00:30 apart (replayed, or the clocks disagree)", Verify(Signed("hospital-a", _key, Now.AddSeconds(-31))).Problem);
-        Assert.Contains("more than 00:00:30 apart", Verify(Signed("hospital-a", _key, Now.AddSeconds(31))).Problem);
+        const string Old = "worker hospital-a: heartbeat sent more than 00:00:30 before the aggregator's clock (replayed, or the clocks disagree)";
+        Assert.Equal(Old, Verify(Signed("hospital-a", _key, Now.AddSeconds(-31))).Problem);
+        Assert.Equal(Old, Verify(Signed("hospital-a", _key, Now.AddSeconds(-90))).Problem);
+        Assert.Equal("worker hospital-a: heartbeat sent more than 00:00:30 after the aggregator's clock (replayed, or the clocks disagree)",
+            Verify(Signed("hospital-a", _key, Now.AddSeconds(31))).Problem);
+    }
+
+    [Fact]
+    public void Verify_ModelNameWithALineBreak_Refused()
+    {
+        // ["mlp\ncnn"] and ["mlp", "cnn"] hash alike (names joined by newlines): the first is refused before the signature.
+        var signed = Signed("hospital-a", _key, Now);
+
+        Assert.Equal("worker hospital-a: heartbeat with an empty model name or one containing a line break",
+            Verify(signed with { Models = ["mlp\ncnn"] }).Problem);
     }
 
     [Fact]

@@ -69,6 +69,23 @@ public sealed class WorkerAdmissionTests : IDisposable
     }
 
     [Fact]
+    public void Admit_OneKeyUnderASecondWorkerId_Refused_TheIdStaysFreeForItsOwnKey()
+    {
+        var (admission, registry, store) = Open();
+        using var _ = store;
+        Assert.Null(admission.Admit(HeartbeatCheckTests.Signed("hospital-a", _key, DateTimeOffset.UtcNow)));
+
+        // hospital-a's key announces a second site: it would take two places in a round.
+        Assert.Equal($"worker hospital-a-2: heartbeat signed by {_key.Address.ToLowerString()}, which this aggregator knows as worker hospital-a; one worker id per key",
+            admission.Admit(HeartbeatCheckTests.Signed("hospital-a-2", _key, DateTimeOffset.UtcNow)));
+        Assert.Null(registry.Find("hospital-a-2"));
+
+        Assert.Null(admission.Admit(HeartbeatCheckTests.Signed("hospital-a-2", _other, DateTimeOffset.UtcNow)));
+        Assert.Equal(_other.Address.ToLowerString(), store.BoundAddress("hospital-a-2"));
+        Assert.Equal(["hospital-a", "hospital-a-2"], registry.Available("mlp", TimeSpan.FromMinutes(1)).Select(w => w.WorkerId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Admit_UnsignedHeartbeat_LeavesTheRegistryAsItWas()
     {
         var (admission, registry, store) = Open();

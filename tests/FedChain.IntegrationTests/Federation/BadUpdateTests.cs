@@ -37,14 +37,13 @@ public sealed class BadUpdateTests(RabbitMqFixture rabbit, AnvilFixture anvil)
         var unregisteredKey = system.WorkerKey(7);
         var signer = new UpdateCommitmentSigner(system.Chain.ChainId, system.Ledger.LedgerAddress);
         using var heartbeats = new CancellationTokenSource();
-        var beating = system.BeatAsync(new Dictionary<string, EthereumKey> { [Rogue] = rogueKey, [RogueAlias] = rogueKey }, heartbeats.Token);
+        var beating = system.BeatAsync(new Dictionary<string, EthereumKey> { [Rogue] = rogueKey }, heartbeats.Token);
 
         await system.WaitForHostsAsync(3);
         var runId = RunIds.Format(RandomNumberGenerator.GetBytes(32));
-        await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 5, 3, TimeSpan.FromSeconds(60)), "integration test"));
+        await system.Publisher.PublishAsync(new StartRun(runId, 0, FederationSystem.Configuration(1, 4, 3, TimeSpan.FromSeconds(60)), "integration test"));
         var started = await system.Events.WaitForAsync<RoundStarted>(runId, _ => true, TimeSpan.FromMinutes(4), system.Diagnostics);
         Assert.Contains(Rogue, started.SelectedWorkers);
-        Assert.Contains(RogueAlias, started.SelectedWorkers);
 
         var layout = ModelFactory.Create("mlp").Layout;
         var delta = new float[layout.TotalLength];

@@ -8,8 +8,8 @@ namespace FedChain.IntegrationTests.Federation;
 
 /// <summary>
 /// Declines over the real broker, with the aggregator and two workers as processes and three participants the test plays:
-/// one declines and stays out; one declines, then sends a valid update after all, which counts; one announces itself and
-/// declines in another site's name with its own key, both refused. The aggregator is killed after it took the declines and restarted: it
+/// one declines and stays out; one declines, then sends a valid update after all, which counts; one announces itself,
+/// submits and declines in other sites' names with its own key, all refused. The aggregator is killed after it took the declines and restarted: it
 /// does not wait for the site that declined, and the round commits before its deadline with everyone who delivered.
 /// </summary>
 [Collection(FederationCollection.Name)]
@@ -39,17 +39,25 @@ public sealed class RoundDeclineTests(RabbitMqFixture rabbit, AnvilFixture anvil
         Assert.Equal(5, started.SelectedWorkers.Count);
 
         // worker-5 first announces itself as worker-1 (selected, so its own key is bound to that id): refused, so the
-        // registry still names worker-1's key; an unsigned heartbeat is refused too.
+        // registry still names worker-1's key; so are an unsigned heartbeat and worker-5's key under a second id.
         await system.Publisher.PublishAsync(system.Heartbeat("worker-1", played[Late], ["mlp"], 1000));
         await system.Publisher.PublishAsync(system.Heartbeat("worker-6", played[Late], ["mlp"], 1000) with { Signature = [] });
+        await system.Publisher.PublishAsync(system.Heartbeat("worker-7", played[Late], ["mlp"], 1000));
         await WaitForOutputAsync(first, $"heartbeat refused: worker worker-1: heartbeat signed by {played[Late].Address.ToLowerString()}, but this aggregator knows worker worker-1 as", system);
+        await WaitForOutputAsync(first, $"heartbeat refused: worker worker-7: heartbeat signed by {played[Late].Address.ToLowerString()}, which this aggregator knows as worker {Late}; one worker id per key", system);
         await WaitForOutputAsync(first, "heartbeat refused: worker worker-6: heartbeat signature refused", system);
 
-        // worker-5 declines in worker-1's name with its own key: refused, worker-1's round is untouched.
-        await system.Publisher.PublishAsync(system.Decline(started, "worker-1", played[Late], "worker-1 is not coming") with { Address = played[Late].Address.ToLowerString() });
+        // worker-5 sends an update and a decline in worker-3's name (which has not answered yet) with its own key: both
+        // refused, so worker-3's answer is still its own to give and worker-5's own update still counts later.
+        var forged = system.SignedUpdate(started, Declining, played[Late]);
+        await system.Publisher.PublishAsync(forged);
+        var refused = await system.Events.WaitForAsync<UpdateRejected>(runId, r => r.WorkerId == Declining && r.UpdateHash == forged.UpdateHash, TimeSpan.FromMinutes(2), system.Diagnostics);
+        Assert.Equal(RejectionReason.BadSignature, refused.Reason);
+        Assert.Contains($"worker {Declining} is {played[Declining].Address.ToLowerString()}", refused.Message, StringComparison.Ordinal);
+        await system.Publisher.PublishAsync(system.Decline(started, Declining, played[Late], "worker-3 is not coming") with { Address = played[Late].Address.ToLowerString() });
+        await WaitForOutputAsync(first, $"decline refused: worker {Declining}: decline signed by", system);
         await system.Publisher.PublishAsync(system.Decline(started, Declining, played[Declining], "no consent for this run"));
         await system.Publisher.PublishAsync(system.Decline(started, ChangingMind, played[ChangingMind], "privacy budget spent"));
-        await WaitForOutputAsync(first, "decline refused: worker worker-1: decline signed by", system);
         await WaitForOutputAsync(first, $"{Declining} declined: no consent for this run", system);
         await WaitForOutputAsync(first, $"{ChangingMind} declined: privacy budget spent", system);
 
