@@ -23,6 +23,23 @@ public sealed class ChainConnection
         EndpointDisplay = new UriBuilder(rpcUrl) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
         Client = new RpcClient(rpcUrl, new HttpClient { Timeout = timeout }, null, null, null);
         Web3 = new Web3(Client);
+        AllowCallsOf(timeout);
+    }
+
+    private static readonly Lock NethereumTimeoutLock = new();
+
+    // Nethereum also cancels every call after one process-wide ClientBase.ConnectionTimeout (20 s by default), which
+    // silently cut a connection configured for longer (Ledger:RpcTimeoutSeconds is 30 by default) at 20 s. The cap is
+    // raised to the longest timeout a connection asked for, so each connection's own HttpClient timeout is what applies.
+    private static void AllowCallsOf(TimeSpan timeout)
+    {
+        lock (NethereumTimeoutLock)
+        {
+            if (ClientBase.ConnectionTimeout < timeout)
+            {
+                ClientBase.ConnectionTimeout = timeout;
+            }
+        }
     }
 
     /// <summary>The node's endpoint.</summary>

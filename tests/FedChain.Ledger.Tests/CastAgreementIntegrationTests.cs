@@ -1,3 +1,4 @@
+using FedChain.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
@@ -21,7 +22,7 @@ public sealed class CastAgreementIntegrationTests : IClassFixture<AnvilFixture>
     {
         using var admin = _anvil.Node.DevAccountKey(0);
         using var worker = _anvil.Node.DevAccountKey(5);
-        var sender = new TransactionSender(new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(30)), admin, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, PollInterval = TimeSpan.FromMilliseconds(50) });
+        var sender = new TransactionSender(new ChainConnection(_anvil.Node.RpcUrl, TestChain.RpcTimeout), admin, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, PollInterval = TimeSpan.FromMilliseconds(50) });
         var service = await LedgerService.DeployAsync(sender);
         await service.RegisterParticipantAsync(worker.Address, Bytes32.Keccak("worker"));
         var runId = Bytes32.Keccak("cast-run");

@@ -1,3 +1,4 @@
+using FedChain.Testing;
 using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
@@ -32,8 +33,8 @@ public sealed class ConsentIntegrationTests : IClassFixture<AnvilFixture>, IDisp
     }
 
     private TransactionSender Sender(EthereumKey key) =>
-        new(new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(10)), key,
-            new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) });
+        new(new ChainConnection(_anvil.Node.RpcUrl, TestChain.RpcTimeout), key,
+            new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TestChain.ReceiptTimeout, PollInterval = TimeSpan.FromMilliseconds(50) });
 
     private async Task<(LedgerService Coordinator, EthereumKey[] Hospitals, Bytes32 RunId)> DeployAsync(string name)
     {
@@ -93,7 +94,7 @@ public sealed class ConsentIntegrationTests : IClassFixture<AnvilFixture>, IDisp
     {
         var (coordinator, hospitals, runId) = await DeployAsync("withdrawn");
         // One hospital sends its consent itself; the other's signed consent is relayed by the coordinator.
-        var first = await LedgerService.ConnectAsync(coordinator.LedgerAddress, new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(10)), Sender(hospitals[0]));
+        var first = await LedgerService.ConnectAsync(coordinator.LedgerAddress, new ChainConnection(_anvil.Node.RpcUrl, TestChain.RpcTimeout), Sender(hospitals[0]));
         await first.GiveConsentAsync(runId);
         Assert.Equal(await coordinator.Ledger.HashRunConsentAsync(runId, Spec), coordinator.Consents.Digest(runId, Spec));
         await coordinator.GiveConsentBySigAsync(runId, hospitals[1].Address, coordinator.Consents.Sign(runId, Spec, hospitals[1]));

@@ -12,8 +12,8 @@ namespace FedChain.Ledger.Tests;
 public sealed class LedgerConnectionIntegrationTests(AnvilFixture anvil) : IClassFixture<AnvilFixture>
 {
     private async Task<LedgerService> DeployAsync(EthereumKey admin) =>
-        await LedgerService.DeployAsync(new TransactionSender(new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(10)), admin,
-            new TransactionSenderOptions { ChainId = anvil.Node.ChainId, ReceiptTimeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) }));
+        await LedgerService.DeployAsync(new TransactionSender(new ChainConnection(anvil.Node.RpcUrl, TestChain.RpcTimeout), admin,
+            new TransactionSenderOptions { ChainId = anvil.Node.ChainId, ReceiptTimeout = TestChain.ReceiptTimeout, PollInterval = TimeSpan.FromMilliseconds(50) }));
 
     [Fact]
     public async Task ConnectAsync_WrongChainId_OneLineNamingBothIds()

@@ -1,3 +1,4 @@
+using FedChain.Testing;
 using System.Numerics;
 using FedChain.Ethereum;
 using FedChain.Ethereum.Signing;
@@ -31,8 +32,8 @@ public sealed class LedgerServiceIntegrationTests : IClassFixture<AnvilFixture>,
 
     private TransactionSender Sender(EthereumKey key)
     {
-        var connection = new ChainConnection(_anvil.Node.RpcUrl, TimeSpan.FromSeconds(10));
-        return new TransactionSender(connection, key, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TimeSpan.FromSeconds(30), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var connection = new ChainConnection(_anvil.Node.RpcUrl, TestChain.RpcTimeout);
+        return new TransactionSender(connection, key, new TransactionSenderOptions { ChainId = _anvil.Node.ChainId, ReceiptTimeout = TestChain.ReceiptTimeout, PollInterval = TimeSpan.FromMilliseconds(50) });
     }
 
     private sealed record Setup(LedgerService Service, EthereumKey[] Participants, Bytes32 RunId, Bytes32 InitialModel);

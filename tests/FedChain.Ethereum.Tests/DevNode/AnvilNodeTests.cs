@@ -1,3 +1,4 @@
+using FedChain.Testing;
 using FedChain.Ethereum.DevNode;
 
 namespace FedChain.Ethereum.Tests.DevNode;
@@ -25,7 +26,7 @@ public class AnvilNodeTests
     public async Task StartAsync_RealAnvil_ServesChainAndDevKeys()
     {
         using var node = await AnvilNode.StartAsync(new AnvilOptions { BinaryPath = AnvilFixture.ToolPath("anvil"), ChainId = 4242, Accounts = 2 });
-        var rpc = new ChainConnection(node.RpcUrl, TimeSpan.FromSeconds(10));
+        var rpc = new ChainConnection(node.RpcUrl, TestChain.RpcTimeout);
         Assert.Equal(4242, await rpc.ChainIdAsync());
         using var key = node.DevAccountKey(0);
         Assert.Equal("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", key.Address.ToString());

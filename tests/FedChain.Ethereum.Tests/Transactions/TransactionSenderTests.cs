@@ -13,7 +13,7 @@ public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<A
     {
         ChainId = chainId,
         // Short enough that a nonce gap (a transaction queued forever behind a missing nonce) fails the test quickly.
-        ReceiptTimeout = TimeSpan.FromSeconds(20),
+        ReceiptTimeout = TestChain.ReceiptTimeout,
         PollInterval = TimeSpan.FromMilliseconds(50),
     };
 
@@ -22,7 +22,7 @@ public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<A
     {
         using var proxy = new RefusingRpcProxy(anvil.Node.RpcUrl);
         using var key = anvil.Node.DevAccountKey(1);
-        var connection = new ChainConnection(proxy.Url, TimeSpan.FromSeconds(10));
+        var connection = new ChainConnection(proxy.Url, TestChain.RpcTimeout);
         var sender = new TransactionSender(connection, key, Options(anvil.Node.ChainId));
         var first = await sender.DeployAsync(new ProbeDeployment { Initial = 1 });
         var before = await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest());
@@ -46,7 +46,7 @@ public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<A
     public async Task Send_SeveralInARow_UsesConsecutiveNoncesAndAwaitsEachReceipt()
     {
         using var key = anvil.Node.DevAccountKey(2);
-        var connection = new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(10));
+        var connection = new ChainConnection(anvil.Node.RpcUrl, TestChain.RpcTimeout);
         var sender = new TransactionSender(connection, key, Options(anvil.Node.ChainId));
         var start = await connection.TransactionCountAsync(key.Address, BlockParameter.CreateLatest());
         for (var i = 0; i < 3; i++)
@@ -64,7 +64,7 @@ public sealed class TransactionSenderTests(AnvilFixture anvil) : IClassFixture<A
     public async Task EnsureChain_WrongChainId_OneLineNamingBothIds()
     {
         using var key = anvil.Node.DevAccountKey(3);
-        var sender = new TransactionSender(new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(10)), key, Options(5));
+        var sender = new TransactionSender(new ChainConnection(anvil.Node.RpcUrl, TestChain.RpcTimeout), key, Options(5));
         var ex = await Assert.ThrowsAsync<ChainIdMismatchException>(() => sender.DeployAsync(new ProbeDeployment { Initial = 1 }));
         Assert.DoesNotContain('\n', ex.Message);
         Assert.Contains("chain id 31337", ex.Message);

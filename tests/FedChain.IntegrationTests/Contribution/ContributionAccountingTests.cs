@@ -1,3 +1,4 @@
+using FedChain.Testing;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -34,7 +35,7 @@ public sealed class ContributionAccountingTests(AnvilFixture anvil) : IDisposabl
         var noisy = root.GetProperty("config").GetProperty("noisyWorkers").EnumerateArray().Single().GetString();
         var ledgerAddress = root.GetProperty("ledger").GetProperty("ledger").GetString()!;
         var runId = root.GetProperty("ledger").GetProperty("runId").GetString()!;
-        var ledger = await LedgerService.ConnectAsync(Address.Parse(ledgerAddress), new ChainConnection(anvil.Node.RpcUrl, TimeSpan.FromSeconds(30)));
+        var ledger = await LedgerService.ConnectAsync(Address.Parse(ledgerAddress), new ChainConnection(anvil.Node.RpcUrl, TestChain.RpcTimeout));
 
         foreach (var round in root.GetProperty("rounds").EnumerateArray())
         {
