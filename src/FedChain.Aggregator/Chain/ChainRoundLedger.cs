@@ -13,6 +13,10 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
     private static readonly TimeSpan ParticipantCacheTime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (bool Active, DateTimeOffset At)> _participants = new(StringComparer.OrdinalIgnoreCase);
 
+    // Built once, not per message: every site sends a heartbeat every few seconds.
+    private readonly HeartbeatSigner _heartbeats = new(ledger.Commitments.ChainId, ledger.Commitments.Ledger);
+    private readonly RoundDeclineSigner _declines = new(ledger.Commitments.ChainId, ledger.Commitments.Ledger);
+
     /// <inheritdoc />
     public string Describe() => $"chain {chainId}, ledger {ledger.LedgerAddress}";
 
@@ -60,12 +64,11 @@ public sealed class ChainRoundLedger(LedgerService ledger, long chainId) : IRoun
 
     /// <inheritdoc />
     public string RecoverDeclineSigner(byte[] runId, int round, byte[] reasonHash, byte[] signature) =>
-        new RoundDeclineSigner(ledger.Commitments.ChainId, ledger.Commitments.Ledger)
-            .RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
+        _declines.RecoverSigner(Bytes32.FromBytes(runId), (ulong)round, Bytes32.FromBytes(reasonHash), signature).ToLowerString();
 
     /// <inheritdoc />
     public string RecoverHeartbeatSigner(string workerId, IReadOnlyList<string> models, long sampleCount, DateTimeOffset sentAt, byte[] signature) =>
-        new HeartbeatSigner(ledger.Commitments.ChainId, ledger.Commitments.Ledger).RecoverSigner(workerId, models, sampleCount, sentAt, signature).ToLowerString();
+        _heartbeats.RecoverSigner(workerId, models, sampleCount, sentAt, signature).ToLowerString();
 
     /// <inheritdoc />
     public async Task<CommitReceipt> CommitRoundAsync(RoundCommitRequest request, CancellationToken cancellationToken)
